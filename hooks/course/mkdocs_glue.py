@@ -1,0 +1,180 @@
+"""The bridge between MkDocs events and the course engine (the only module that imports MkDocs).
+
+Kept apart so the rest of the package runs without MkDocs (tests, ``python -m course check``).
+"""
+from __future__ import annotations
+
+import html as htmllib
+import logging
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .library import Library, check_links, find_markers, load_library
+from .pages import PageMaker
+from .problems import ContentError, Problem
+from .render import Renderer
+from .textfields import TextRenderer, read_glossary
+
+log = logging.getLogger("mkdocs.plugins.course")
+
+# External folders the hooks bring into the site: source folder -> URL prefix.
+MOUNTS = {"case_studies": "case-studies"}
+WATCH = ["case_studies", "quizzes", "scenarios", "assessments", "includes"]
+ASSETS = Path(__file__).parent / "assets"
+ASSET_CSS = "assets/course/course.css"
+# Browser code, in load order: course.js first (storage and the component registry).
+ASSET_JS = ["assets/course/course.js"] + sorted(
+    f"assets/course/{p.name}" for p in ASSETS.glob("*.js") if p.name != "course.js")
+FENCE = re.compile(r"^(\s*)(```|~~~).*?^\1\2", re.S | re.M)
+CODE_SPAN = re.compile(r"`[^`\n]*`")
+
+
+def relative_root(page_url: str) -> str:
+    """'modules/01-x/' -> '../../'; '' -> './'."""
+    depth = page_url.count("/") if page_url.endswith("/") else page_url.count("/")
+    return "../" * depth or "./"
+
+
+def strip_code(markdown: str) -> str:
+    """Blank out code blocks and spans (keeping line numbers) so examples are not taken as markers."""
+    blank = lambda m: re.sub(r"[^\n]", " ", m.group(0))  # noqa: E731
+    return CODE_SPAN.sub(blank, FENCE.sub(blank, markdown))
+
+
+class CourseBuild:
+    """State for one build. A new one is made on every ``on_config`` (``mkdocs serve`` rebuilds)."""
+
+    def __init__(self, config):
+        self.config = config
+        self.root = Path(config["config_file_path"]).parent.resolve()
+        self.settings = dict(config["extra"].get("course") or {})
+        self.namespace = str(self.settings.get("storage_namespace") or "syslead")
+        self.library: Library | None = None
+        self.usage: dict[tuple[str, str], list[File]] = {}
+        self.renderer: Renderer | None = None
+        self.pages: PageMaker | None = None
+        glossary_file = self.root / "includes" / "abbreviations.md"
+        self.glossary = read_glossary(glossary_file.read_text(encoding="utf-8")) if glossary_file.exists() else {}
+
+    # -- on_config ---------------------------------------------------------------------------
+    def configure(self):
+        cfg = self.config
+        for folder in WATCH:
+            if (self.root / folder).is_dir() and str(self.root / folder) not in cfg["watch"]:
+                cfg["watch"].append(str(self.root / folder))
+        # The engine's own browser code and styles, served from the site itself.
+        if ASSET_CSS not in cfg["extra_css"]:
+            cfg["extra_css"].append(ASSET_CSS)
+        present = [str(s) for s in cfg["extra_javascript"]]
+        for js in ASSET_JS:
+            if js not in present:
+                cfg["extra_javascript"].append(js)
+        snippets = cfg["mdx_configs"].setdefault("pymdownx.snippets", {})
+        snippets["base_path"] = [str(self.root)]
+        snippets.setdefault("check_paths", True)
+        return cfg
+
+    # -- on_files ----------------------------------------------------------------------------
+    def add_files(self, files: Files) -> Files:
+        for folder, prefix in MOUNTS.items():
+            base = self.root / folder
+            for path in sorted(base.rglob("*")) if base.is_dir() else []:
+                if path.is_dir() or path.name.startswith(".") or path.suffix in (".yml", ".yaml"):
+                    continue
+                uri = f"{prefix}/{path.relative_to(base).as_posix()}"
+                files.append(File.generated(self.config, uri, abs_src_path=str(path)))
+        for path in sorted(ASSETS.iterdir()):
+            files.append(File.generated(self.config, f"assets/course/{path.name}", abs_src_path=str(path)))
+        self.library = load_library(self.root)
+        self.pages = PageMaker(self)
+        doc_pages = {f.src_uri: f.url for f in files.documentation_pages()}
+        doc_pages.update(self.pages.planned_urls(self.library))
+        text = TextRenderer(doc_pages, self.glossary)
+        self.renderer = Renderer(text)
+        check_links(self.library, text)
+        self._scan_markers(files)
+        self._raise_or_warn()
+        for uri, content in self.pages.generate():
+            level = InclusionLevel.INCLUDED if uri.endswith("/index.md") else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(self.config, uri, content=content, inclusion=level))
+        return files
+
+    def _scan_markers(self, files: Files):
+        for f in files.documentation_pages():
+            try:
+                source = f.content_string
+            except Exception:  # unreadable pages are MkDocs' to report
+                continue
+            for kind, item_id, line in find_markers(strip_code(source)):
+                rel = self._display_path(f)
+                if not item_id:
+                    self.library.report.add(Problem(rel, line, "", f"the {kind} marker names no {kind}.",
+                                                    f"write it as <!-- {kind}: ID -->."))
+                elif (kind, item_id) in self.library.failed:
+                    continue  # its own file's errors are reported; do not add a knock-on error here
+                elif self.library.get(kind, item_id) is None:
+                    known = sorted(self.library.items.get(kind, {}))
+                    self.library.report.add(Problem(
+                        rel, line, "", f"the page places {kind} '{item_id}', but no {kind} has that id.",
+                        f"use one of: {', '.join(known) or '(none yet)'}; or add {self._folder(kind)}/{item_id}.yml."))
+                else:
+                    self.usage.setdefault((kind, item_id), []).append(f)
+        for kind in ("quiz", "scenario", "assessment"):
+            for item in self.library.all(kind):
+                if (kind, item.id) not in self.usage:
+                    self.library.report.add(Problem(
+                        item.file, 1, "id", f"{kind} '{item.id}' is not placed on any page.",
+                        f"add <!-- {kind}: {item.id} --> to the page that should show it, or delete the file.",
+                        severity="warning"))
+
+    def _folder(self, kind):
+        from .library import KINDS
+        return KINDS[kind].folder if kind in KINDS else kind
+
+    def _display_path(self, f: File) -> str:
+        try:
+            return Path(f.abs_src_path).resolve().relative_to(self.root).as_posix()
+        except (ValueError, TypeError):
+            return f.src_uri
+
+    def _raise_or_warn(self):
+        report = self.library.report
+        for w in report.warnings:
+            log.warning(str(w))
+        if report.errors:
+            raise PluginError(str(ContentError(report.errors)))
+
+    # -- on_page_content ---------------------------------------------------------------------
+    def page_html(self, html: str, page) -> str:
+        if self.library is None:
+            return html
+        url = page.url
+        standalone = page.meta.get("course_item")
+
+        def replace(m):
+            kind, item_id = m.group(1), m.group(2)
+            item = self.library.get(kind, item_id)
+            if item is None:
+                return m.group(0)
+            return self.pages.embed(kind, item, url, standalone=(standalone == f"{kind}:{item_id}"))
+
+        from .library import MARKER
+        html = MARKER.sub(replace, html)
+        html = self.pages.reflections(html, page)
+        return html
+
+    # -- on_post_page ------------------------------------------------------------------------
+    def page_output(self, output: str, page) -> str:
+        """Tell course.js the storage namespace and where the site root is (for links it makes)."""
+        root = relative_root(page.url)
+        tags = (f'<meta name="course-storage" content="{htmllib.escape(self.namespace)}">'
+                f'<meta name="course-root" content="{htmllib.escape(root)}">')
+        return output.replace("</head>", tags + "</head>", 1)
+
+    # -- on_post_build -----------------------------------------------------------------------
+    def post_build(self):
+        """Files written next to the built site (LMS exports and the like) go here."""
+        return None

@@ -1,0 +1,118 @@
+"""Pages the engine adds to the site (catalogues, one page per quiz or scenario) and the HTML it
+puts into pages (embedded quizzes and scenarios, reflection boxes)."""
+from __future__ import annotations
+
+import html as htmllib
+import posixpath
+import re
+from pathlib import PurePosixPath
+
+ADMONITION = re.compile(r'<div class="admonition reflection">\s*<p class="admonition-title">(.*?)</p>', re.S)
+TAG = re.compile(r"<[^>]+>")
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", htmllib.unescape(TAG.sub("", text)).lower()).strip("-") or "entry"
+
+
+def url_for(uri: str, directory_urls: bool = True) -> str:
+    path = PurePosixPath(uri)
+    if not directory_urls:
+        return str(path.with_suffix(".html"))
+    if path.stem == "index":
+        parent = str(path.parent)
+        return "" if parent == "." else parent + "/"
+    return str(path.with_suffix("")) + "/"
+
+
+def rel_link(from_uri: str, to_uri: str) -> str:
+    """A relative .md link between two source paths, for generated Markdown."""
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+# The pages each kind gets: catalogue and one page per item.
+CATALOGUES = {"quiz": "practice/quizzes", "scenario": "practice/scenarios", "assessment": "practice/self-assessment"}
+
+
+class PageMaker:
+    def __init__(self, build):
+        self.build = build
+        self.directory_urls = build.config["use_directory_urls"]
+
+    def item_uri(self, kind: str, item_id: str) -> str:
+        return f"{CATALOGUES[kind]}/{item_id}.md"
+
+    def planned_urls(self, library=None) -> dict[str, str]:
+        uris = [f"{c}/index.md" for c in CATALOGUES.values()]
+        if library is not None:
+            for kind in CATALOGUES:
+                uris += [self.item_uri(kind, i.id) for i in library.all(kind)]
+        return {u: url_for(u, self.directory_urls) for u in uris}
+
+    def used_on(self, kind: str, item_id: str, from_uri: str):
+        out = []
+        for f in self.build.usage.get((kind, item_id), []):
+            title = f.page.title if getattr(f, "page", None) and f.page.title else None
+            out.append({"link": rel_link(from_uri, f.src_uri), "title": title or self._title_of(f)})
+        return out
+
+    def _title_of(self, f) -> str:
+        m = re.search(r"^title:\s*(.+)$", f.content_string, re.M) or re.search(r"^#\s+(.+)$", f.content_string, re.M)
+        return m.group(1).strip().strip("\"'") if m else f.src_uri
+
+    def generate(self):
+        """Yield (src_uri, markdown) for every generated page."""
+        lib = self.build.library
+        r = self.build.renderer
+        for kind, folder in CATALOGUES.items():
+            if kind not in lib.items:
+                continue
+            items = sorted(lib.all(kind), key=lambda i: i.id)
+            index_uri = f"{folder}/index.md"
+            rows = [{"item": i, "link": rel_link(index_uri, self.item_uri(kind, i.id)),
+                     "used": self.used_on(kind, i.id, index_uri)} for i in items]
+            total = sum(len(getattr(i, "questions", None) or getattr(i, "nodes", None) or []) for i in items)
+            yield index_uri, r.render(f"{kind}_catalogue.md", items=rows, total=total)
+            for i in items:
+                uri = self.item_uri(kind, i.id)
+                yield uri, r.render(f"{kind}_page.md", item=i, used=self.used_on(kind, i.id, uri),
+                                    catalogue=rel_link(uri, index_uri))
+
+    def embed(self, kind: str, item, page_url: str, standalone: bool) -> str:
+        r = self.build.renderer
+        if kind == "quiz":
+            return r.quiz(item, page_url, heading=2 if standalone else 3, standalone=standalone)
+        return r.render(f"{kind}.html", page_url, item=item, standalone=standalone,
+                        h=2 if standalone else 3)
+
+    def reflections(self, html: str, page) -> str:
+        """Give each ``!!! reflection`` block a journal text box (revealed by course.js)."""
+        seen: set[str] = set()
+        out, pos = [], 0
+        for m in ADMONITION.finditer(html):
+            end = _closing_div(html, m.start())
+            key = f"{page.file.src_uri.rsplit('.', 1)[0]}#{slug(m.group(1))}"
+            n = 2
+            base = key
+            while key in seen:
+                key, n = f"{base}-{n}", n + 1
+            seen.add(key)
+            box = self.build.renderer.render(
+                "reflection.html", key=key, dom_id="reflect-" + slug(key),
+                title=htmllib.unescape(TAG.sub("", m.group(1))), page_title=page.title or "",
+            )
+            out.append(html[pos:end])
+            out.append(box)
+            pos = end
+        out.append(html[pos:])
+        return "".join(out)
+
+
+def _closing_div(html: str, start: int) -> int:
+    """Index of the ``</div>`` that closes the div opening at ``start``."""
+    depth = 0
+    for m in re.finditer(r"<div\b|</div>", html[start:]):
+        depth += 1 if m.group(0) == "<div" else -1
+        if depth == 0:
+            return start + m.start()
+    return len(html)

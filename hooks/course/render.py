@@ -1,0 +1,54 @@
+"""Turn models into HTML with the Jinja templates in ``templates/``.
+
+Text fields go through ``TextRenderer`` (Markdown, no raw HTML) and are marked safe; everything
+else is autoescaped by Jinja.
+"""
+from __future__ import annotations
+
+import hashlib
+import random
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from .textfields import TextRenderer
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def stable_shuffle(items: list, seed: str) -> list:
+    """A shuffle that is the same on every build and never the identity for 2+ items."""
+    order = list(range(len(items)))
+    rng = random.Random(hashlib.sha256(seed.encode()).hexdigest())
+    for _ in range(10):
+        rng.shuffle(order)
+        if order != sorted(order) or len(items) < 2:
+            break
+    if order == sorted(order) and len(items) >= 2:
+        order = order[1:] + order[:1]
+    return order
+
+
+class Renderer:
+    def __init__(self, text: TextRenderer):
+        self.text = text
+        self.env = Environment(
+            loader=FileSystemLoader(str(TEMPLATES)),
+            autoescape=select_autoescape(["html", "md"]),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.globals["stable_shuffle"] = stable_shuffle
+        self._page_url = ""
+        self.env.filters["md"] = lambda s: Markup(self.text.render(s, self._page_url))
+        self.env.filters["mdi"] = lambda s: Markup(self.text.render(s, self._page_url, inline=True))
+
+    def render(self, template: str, page_url: str = "", **context) -> str:
+        self._page_url = page_url
+        html = self.env.get_template(template).render(**context)
+        return "\n".join(line for line in html.splitlines() if line.strip())
+
+    def quiz(self, quiz, page_url: str = "", heading: int = 3, standalone: bool = False, **extra) -> str:
+        return self.render("quiz.html", page_url, quiz=quiz, h=heading, standalone=standalone, **extra)
