@@ -95,24 +95,18 @@ class Checker:
         for key in data:
             if key not in known:
                 close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
-                hint = f"did you mean '{close[0]}'?" if close else (
-                    "allowed keys: " + ", ".join(known) + "."
-                )
-                self.problem(
-                    path + (key,),
-                    f"unknown key '{key}' in {what}.",
-                    f"{hint[0].upper() + hint[1:]}" if close else f"remove it; {hint}",
-                )
+                if close:
+                    self.problem(path + (key,), f"unknown key '{key}' in {what}; did you mean '{close[0]}'?",
+                                 f"rename it to '{close[0]}'.")
+                else:
+                    self.problem(path + (key,), f"unknown key '{key}' in {what}.",
+                                 f"remove it; allowed keys: {', '.join(known)}.")
         for f in fields:
             if f.name not in data or data[f.name] is None:
                 if f.required:
-                    example = f" e.g. {f.name}: {f.example}" if f.example else ""
-                    self.problem(
-                        path,
-                        f"missing required key '{f.name}' in {what}.",
-                        f"add '{f.name}:' ({f.doc or TYPE_NAMES[f.kind]}).{example}".replace(").", ")")
-                        + ("" if example else "."),
-                    )
+                    example = f", e.g. {f.name}: {f.example}" if f.example else ""
+                    self.problem(path, f"missing required key '{f.name}' in {what}.",
+                                 f"add '{f.name}:' ({f.doc or TYPE_NAMES[f.kind]}){example}.")
                 else:
                     out[f.name] = f.default
                 continue

@@ -1,0 +1,97 @@
+"""Unit tests for the engine's small modules: YAML source lines, field checks, text rendering,
+page helpers and the MkDocs glue's pure functions."""
+from pathlib import Path
+
+from course import yamlsource
+from course.mkdocs_glue import relative_root, strip_code
+from course.library import find_markers
+from course.pages import rel_link, slug, url_for, _closing_div
+from course.problems import Problem, Report
+from course.render import stable_shuffle
+from course.schema import Checker, Field, check_id
+from course.textfields import TextRenderer, read_glossary, relative_url
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_yaml_source_keeps_lines_and_reports_duplicates():
+    src = yamlsource.load("a: 1\nb:\n  - x\n  - y: 2\na: 3\n", "f.yml")
+    assert src.data == {"a": 3, "b": ["x", {"y": 2}]}
+    assert src.line(("b", 1, "y")) == 4 and src.line(("b", 0)) == 3 and src.line(("b", 9)) == 2
+    assert src.duplicates == [(("a",), 5)]
+    assert yamlsource.path_text(("questions", 2, "choices")) == "questions[2].choices"
+
+
+def test_yaml_syntax_error_has_a_line():
+    src = yamlsource.load("a: [1, 2\nb: 3\n", "f.yml")
+    assert src.syntax_error[0] == 2 and src.data is None
+
+
+def test_checker_reports_unknown_missing_and_wrong_type_together():
+    src = yamlsource.load("nam: x\ncount: many\n", "f.yml")
+    report = Report()
+    out = Checker(src, report).mapping(src.data, (), [Field("name", str, required=True), Field("count", int, default=1)], "the thing")
+    assert [str(p) for p in report.problems] == [
+        "f.yml, line 1 (nam): unknown key 'nam' in the thing; did you mean 'name'? Fix: rename it to 'name'.",
+        "f.yml, line 1: missing required key 'name' in the thing. Fix: add 'name:' (text).",
+        "f.yml, line 2 (count): expected a whole number for 'count' but found the text 'many'. Fix: write 'count' as a whole number.",
+    ]
+    assert out == {}
+
+
+def test_ids():
+    assert check_id("module-01") is None
+    assert check_id("Module 1")[1] == "rename it, e.g. 'module-1'."
+
+
+def test_problem_text_without_line_or_path():
+    assert str(Problem("a.yml", None, "", "empty.", "write it.")) == "a.yml: empty. Fix: write it."
+
+
+def test_text_renderer_escapes_html_and_resolves_links():
+    r = TextRenderer({"modules/01-a.md": "modules/01-a/", "index.md": ""}, {"ICS": "integrated care system"})
+    html = r.render("An ICS <b onclick=x>bold</b> [m1](modules/01-a.md#top) [home](index.md)", "practice/quizzes/q/")
+    assert '<abbr title="integrated care system">ICS</abbr>' in html
+    assert "&lt;b onclick=x&gt;" in html and "<b" not in html
+    assert 'href="../../../modules/01-a/#top"' in html and 'href="../../../"' in html
+    assert r.check("[x](vbscript:foo) [y](//evil.example/)") == [
+        "link 'vbscript:foo' uses the unsafe scheme 'vbscript:'", "link '//evil.example/' has no scheme"]
+    assert r.render("*one*", inline=True) == "<em>one</em>"
+    assert 'rel="noopener"' in r.render("[ext](https://example.org)")
+
+
+def test_relative_urls():
+    assert relative_url("modules/06/", "") == "modules/06/"
+    assert relative_url("modules/06/", "modules/01/") == "../06/"
+    assert relative_url("", "a/b/") == "../../"
+    assert relative_root("modules/01-a/") == "../../" and relative_root("") == "./"
+
+
+def test_glossary_snippet_parses_and_covers_the_glossary_page():
+    abbr = read_glossary((ROOT / "includes" / "abbreviations.md").read_text())
+    assert len(abbr) >= 20 and abbr["ICS"].lower().startswith("integrated care system")
+    glossary = (ROOT / "docs" / "glossary.md").read_text()
+    missing = [a for a in abbr if a not in glossary]
+    assert not missing, f"acronyms with a tooltip but no glossary entry: {missing}"
+
+
+def test_markers_and_code_stripping():
+    md = "x\n<!-- quiz: a -->\n```\n<!-- quiz: example -->\n```\nuse `<!-- scenario: b -->`\n<!-- scenario: c -->\n"
+    assert find_markers(strip_code(md)) == [("quiz", "a", 2), ("scenario", "c", 7)]
+
+
+def test_page_helpers():
+    assert url_for("practice/quizzes/index.md") == "practice/quizzes/"
+    assert url_for("practice/quizzes/m.md") == "practice/quizzes/m/"
+    assert url_for("a/b.md", directory_urls=False) == "a/b.html"
+    assert rel_link("practice/quizzes/index.md", "modules/01-a.md") == "../../modules/01-a.md"
+    assert slug("Your <em>own</em> system!") == "your-own-system"
+    html = '<div class="x"><div>in</div></div><p>after</p>'
+    assert html[_closing_div(html, 0):].startswith("</div><p>")
+
+
+def test_stable_shuffle_is_stable_and_never_the_answer():
+    for n in range(2, 7):
+        order = stable_shuffle(list(range(n)), f"seed{n}")
+        assert order == stable_shuffle(list(range(n)), f"seed{n}")
+        assert sorted(order) == list(range(n)) and order != list(range(n))

@@ -1,0 +1,95 @@
+"""The whole built course: every page in Chromium (no console errors, no request leaving
+127.0.0.1, zero axe violations), LinkChecker, and the structure every module and case must have."""
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_axe
+
+pytestmark = pytest.mark.browser
+
+
+def all_pages(site_dir: Path) -> list[str]:
+    pages = []
+    for path in sorted(site_dir.rglob("*.html")):
+        rel = path.relative_to(site_dir).as_posix()
+        if rel.startswith(("labs/", "assets/")):
+            continue
+        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return pages
+
+
+def test_strict_build_produced_every_section(site_dir):
+    for page in ["index.html", "modules/index.html", "case-studies/index.html", "practice/quizzes/index.html",
+                 "practice/scenarios/index.html", "tutors/index.html", "organisations/index.html", "about/index.html"]:
+        assert (site_dir / page).is_file(), page
+
+
+def test_every_page_is_accessible_and_private(browser, site, site_dir):
+    """Each page: no console error, no request off loopback, axe 0 violations (WCAG A/AA)."""
+    from conftest import Guard
+    failures = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    guard = Guard(page)
+    pages = all_pages(site_dir)
+    assert len(pages) > 40
+    for rel in pages:
+        guard.errors.clear()
+        page.goto(site + rel, wait_until="load")
+        violations = run_axe(page)
+        if violations or guard.errors:
+            failures.append(f"{rel}: {violations} {guard.errors}")
+    context.close()
+    assert not guard.external, "requests left the site: " + ", ".join(sorted(set(guard.external))[:10])
+    assert not failures, "\n".join(failures)
+
+
+def test_linkchecker_finds_no_broken_links_or_anchors(site):
+    linkchecker = Path(sys.executable).parent / "linkchecker"
+    result = subprocess.run(
+        [str(linkchecker), "--config", str(ROOT / "tests" / "linkcheckerrc"), "--no-status", site],
+        capture_output=True, text=True, timeout=900,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert re.search(r"\b0 errors found", result.stdout), result.stdout[-2000:]
+
+
+MODULES = sorted((ROOT / "docs" / "modules").glob("[0-9][0-9]-*.md"))
+CASES = sorted(p for p in (ROOT / "case_studies").glob("*/index.md"))
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[p.stem for p in MODULES])
+def test_module_page_has_every_part(site_dir, path):
+    """Outcomes, activities with model answers, reflection, quiz, sources: a missing part fails."""
+    number = path.stem[:2]
+    html = (site_dir / "modules" / path.stem / "index.html").read_text()
+    assert 'id="learning-outcomes"' in html
+    outcomes = re.search(r'id="learning-outcomes".*?<ul>(.*?)</ul>', html, re.S).group(1)
+    assert 3 <= outcomes.count("<li>") <= 5
+    assert html.count('class="admonition activity"') >= 2
+    assert html.count('class="answer"') >= html.count('class="admonition activity"') - 0
+    assert 'class="admonition reflection"' in html and 'data-cr-key=' in html
+    assert 'class="admonition example"' in html  # an "in practice" example
+    assert f'data-cq-quiz="module-{number}"' in html
+    assert 'id="sources"' in html and 'id="related"' in html
+    text = path.read_text()
+    assert re.search(r"^reading_time:\s*\d+", text, re.M), "front matter needs reading_time"
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.parent.name for p in CASES])
+def test_case_study_page_has_every_part(site_dir, path):
+    slug = path.parent.name
+    html = (site_dir / "case-studies" / slug / "index.html").read_text()
+    assert 'class="admonition info"' in html and "At a glance" in html
+    for anchor in ["the-challenge", "what-leaders-did", "what-changed", "what-did-not-go-to-plan",
+                   "the-leadership", "the-five-factors", "the-four-domains", "voices", "a-critical-perspective",
+                   "discussion-questions", "sources"]:
+        assert f'id="{anchor}"' in html, f"{slug} lacks the section #{anchor}"
+    assert "data-cs-scenario=" in html, f"{slug} places no scenario"
+    assert f'data-cq-quiz="case-{slug}"' in html
+    assert 'class="admonition reflection"' in html
+    assert "Notes for facilitators" in html
