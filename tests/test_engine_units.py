@@ -95,3 +95,46 @@ def test_stable_shuffle_is_stable_and_never_the_answer():
         order = stable_shuffle(list(range(n)), f"seed{n}")
         assert order == stable_shuffle(list(range(n)), f"seed{n}")
         assert sorted(order) == list(range(n)) and order != list(range(n))
+
+
+def test_quiz_authoring_page_documents_every_field_and_type():
+    from course import quiz
+    doc = (ROOT / "docs" / "organisations" / "authoring-quizzes.md").read_text()
+    fields = [f.name for f in quiz.QUIZ_FIELDS + quiz.OUTCOME_FIELDS + quiz.COMMON + quiz.CHOICE_FIELDS + quiz.PAIR_FIELDS]
+    fields += [f.name for fs in quiz.BY_TYPE.values() for f in fs]
+    missing = sorted({f for f in fields if f"`{f}`" not in doc and f"{f}:" not in doc})
+    assert not missing, f"fields not documented: {missing}"
+    for t in quiz.TYPES:
+        assert f"type: {t}" in doc, f"no example of type {t}"
+
+
+def test_quiz_authoring_examples_are_valid_quizzes():
+    import re
+    import yaml
+    from course import quiz, yamlsource
+    doc = (ROOT / "docs" / "organisations" / "authoring-quizzes.md").read_text()
+    blocks = re.findall(r"```yaml\n(.*?)```", doc, re.S)
+    assert len(blocks) >= 7
+    for block in blocks:
+        if not block.startswith("id:"):  # one question: wrap it in a quiz
+            q = yaml.safe_load(block)[0]
+            block = yaml.safe_dump({"id": "doc-example", "title": "Example", "outcomes": [{"id": q["outcome"], "text": "An outcome."}],
+                                    "questions": [q]})
+        report = Report()
+        model = quiz.parse(yamlsource.load(block, "doc.yml"), report)
+        assert model is not None and not report.problems, [str(p) for p in report.problems]
+
+
+def test_scenario_authoring_page_documents_every_field_and_its_example_is_valid():
+    import re
+    from course import scenario, yamlsource
+    doc = (ROOT / "docs" / "organisations" / "authoring-scenarios.md").read_text()
+    fields = [f.name for group in (scenario.SCENARIO_FIELDS, scenario.VARIABLE_FIELDS, scenario.NODE_FIELDS,
+                                   scenario.TEXT_IF_FIELDS, scenario.CHOICE_FIELDS, scenario.ENDING_FIELDS,
+                                   scenario.IDEA_FIELDS) for f in group]
+    missing = sorted({f for f in fields if f"`{f}`" not in doc})
+    assert not missing, f"fields not documented: {missing}"
+    example = [b for b in re.findall(r"```yaml\n(.*?)```", doc, re.S) if b.startswith("id:")][0]
+    report = Report()
+    model = scenario.parse(yamlsource.load(example, "doc.yml"), report)
+    assert model is not None and not report.problems, [str(p) for p in report.problems]

@@ -111,3 +111,7 @@ def find_markers(text: str) -> list[tuple[str, str, int]]:
     for m in MARKER.finditer(text):
         out.append((m.group(1), m.group(2), text.count("\n", 0, m.start()) + 1))
     return out
+
+
+from . import scenario as _scenario  # noqa: E402,F401  registers the "scenario" kind
+from . import assessment as _assessment  # noqa: E402,F401  registers the "assessment" kind

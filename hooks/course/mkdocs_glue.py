@@ -7,13 +7,17 @@ from __future__ import annotations
 import html as htmllib
 import logging
 import re
+from itertools import chain
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+
+from . import packs
+from .learner import TOOL, manifest, manifest_json, page_kind
 from .library import Library, check_links, find_markers, load_library
-from .pages import PageMaker
+from .pages import PageMaker, url_for
 from .problems import ContentError, Problem
 from .render import Renderer
 from .textfields import TextRenderer, read_glossary
@@ -56,6 +60,7 @@ class CourseBuild:
         self.usage: dict[tuple[str, str], list[File]] = {}
         self.renderer: Renderer | None = None
         self.pages: PageMaker | None = None
+        self.manifest: dict = {"version": 1, "items": []}
         glossary_file = self.root / "includes" / "abbreviations.md"
         self.glossary = read_glossary(glossary_file.read_text(encoding="utf-8")) if glossary_file.exists() else {}
 
@@ -94,11 +99,13 @@ class CourseBuild:
         doc_pages.update(self.pages.planned_urls(self.library))
         text = TextRenderer(doc_pages, self.glossary)
         self.renderer = Renderer(text)
+        self.renderer.directory_urls = self.config["use_directory_urls"]
         check_links(self.library, text)
         self._scan_markers(files)
         self._raise_or_warn()
-        for uri, content in self.pages.generate():
-            level = InclusionLevel.INCLUDED if uri.endswith("/index.md") else InclusionLevel.NOT_IN_NAV
+        self.manifest = manifest(files, self.library, lambda uri: url_for(uri, self.config["use_directory_urls"]))
+        for uri, content in chain(self.pages.generate(), packs.generate(self)):
+            level = InclusionLevel.INCLUDED if self.pages.in_nav(uri) else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(self.config, uri, content=content, inclusion=level))
         return files
 
@@ -163,7 +170,13 @@ class CourseBuild:
 
         from .library import MARKER
         html = MARKER.sub(replace, html)
+        html = packs.PACK.sub(lambda m: packs.render(self, m.group(1), m.group(2), url) or m.group(0), html)
         html = self.pages.reflections(html, page)
+        html = TOOL.sub(lambda m: self.renderer.render(
+            f"learner_{m.group(1)}.html", url, manifest=manifest_json(self.manifest)), html)
+        kind = page_kind(page.file.src_uri)
+        if kind:
+            html += self.renderer.render("done.html", url, kind=kind[0], id=kind[1], title=page.title or "")
         return html
 
     # -- on_post_page ------------------------------------------------------------------------

@@ -7,6 +7,8 @@ import posixpath
 import re
 from pathlib import PurePosixPath
 
+from . import scenario_map
+
 ADMONITION = re.compile(r'<div class="admonition reflection">\s*<p class="admonition-title">(.*?)</p>', re.S)
 TAG = re.compile(r"<[^>]+>")
 
@@ -32,6 +34,8 @@ def rel_link(from_uri: str, to_uri: str) -> str:
 
 # The pages each kind gets: catalogue and one page per item.
 CATALOGUES = {"quiz": "practice/quizzes", "scenario": "practice/scenarios", "assessment": "practice/self-assessment"}
+# Kinds with tutor pages too (a generator of (uri, markdown)), and where those pages live.
+TUTOR_PAGES = {"scenario": (scenario_map.TUTORS, scenario_map.tutor_pages)}
 
 
 class PageMaker:
@@ -47,6 +51,8 @@ class PageMaker:
         if library is not None:
             for kind in CATALOGUES:
                 uris += [self.item_uri(kind, i.id) for i in library.all(kind)]
+            for kind, (folder, _) in TUTOR_PAGES.items():
+                uris += [f"{folder}/index.md"] + [f"{folder}/{i.id}.md" for i in library.all(kind)]
         return {u: url_for(u, self.directory_urls) for u in uris}
 
     def used_on(self, kind: str, item_id: str, from_uri: str):
@@ -72,11 +78,28 @@ class PageMaker:
             rows = [{"item": i, "link": rel_link(index_uri, self.item_uri(kind, i.id)),
                      "used": self.used_on(kind, i.id, index_uri)} for i in items]
             total = sum(len(getattr(i, "questions", None) or getattr(i, "nodes", None) or []) for i in items)
-            yield index_uri, r.render(f"{kind}_catalogue.md", items=rows, total=total)
+            yield index_uri, r.render(f"{kind}_catalogue.md", items=rows, total=total,
+                                      **self.tutor_links(kind, index_uri))
             for i in items:
                 uri = self.item_uri(kind, i.id)
                 yield uri, r.render(f"{kind}_page.md", item=i, used=self.used_on(kind, i.id, uri),
-                                    catalogue=rel_link(uri, index_uri))
+                                    catalogue=rel_link(uri, index_uri), **self.tutor_links(kind, uri, i.id))
+            if kind in TUTOR_PAGES:
+                yield from TUTOR_PAGES[kind][1](self)
+
+    def tutor_links(self, kind: str, from_uri: str, item_id: str | None = None) -> dict:
+        """Links from a generated page to its kind's tutor pages (none for kinds without them)."""
+        if kind not in TUTOR_PAGES:
+            return {}
+        folder = TUTOR_PAGES[kind][0]
+        links = {"tutor_index": rel_link(from_uri, f"{folder}/index.md")}
+        if item_id:
+            links["tutor"] = rel_link(from_uri, f"{folder}/{item_id}.md")
+        return links
+
+    def in_nav(self, uri: str) -> bool:
+        """Catalogues go in the navigation; item and tutor pages are reached by links."""
+        return uri.endswith("/index.md") and not any(uri.startswith(f + "/") for f, _ in TUTOR_PAGES.values())
 
     def embed(self, kind: str, item, page_url: str, standalone: bool) -> str:
         r = self.build.renderer

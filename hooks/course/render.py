@@ -6,13 +6,16 @@ else is autoescaped by Jinja.
 from __future__ import annotations
 
 import hashlib
+import json
 import random
+import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from .textfields import TextRenderer
+from .pages import url_for
+from .textfields import TextRenderer, relative_url
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -41,14 +44,20 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.globals["stable_shuffle"] = stable_shuffle
+        self.env.filters["fromjson"] = json.loads
         self._page_url = ""
         self.env.filters["md"] = lambda s: Markup(self.text.render(s, self._page_url))
         self.env.filters["mdi"] = lambda s: Markup(self.text.render(s, self._page_url, inline=True))
+        # A page's source path ('learner/progress.md') as a URL relative to the page being rendered.
+        self.directory_urls = True
+        self.env.filters["page_url"] = lambda uri: relative_url(url_for(uri, self.directory_urls), self._page_url)
 
     def render(self, template: str, page_url: str = "", **context) -> str:
         self._page_url = page_url
-        html = self.env.get_template(template).render(**context)
-        return "\n".join(line for line in html.splitlines() if line.strip())
+        out = self.env.get_template(template).render(**context)
+        if template.endswith(".md"):  # Markdown needs its blank lines (paragraphs, tables, HTML blocks)
+            return re.sub(r"\n(?:[ \t]*\n)+", "\n\n", out).strip() + "\n"
+        return "\n".join(line for line in out.splitlines() if line.strip())
 
     def quiz(self, quiz, page_url: str = "", heading: int = 3, standalone: bool = False, **extra) -> str:
         return self.render("quiz.html", page_url, quiz=quiz, h=heading, standalone=standalone, **extra)
