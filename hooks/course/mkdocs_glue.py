@@ -13,8 +13,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-
-from . import packs
+from . import branding, labs, offline, packs
 from .learner import TOOL, manifest, manifest_json, page_kind
 from .library import Library, check_links, find_markers, load_library
 from .pages import PageMaker, url_for
@@ -26,12 +25,13 @@ log = logging.getLogger("mkdocs.plugins.course")
 
 # External folders the hooks bring into the site: source folder -> URL prefix.
 MOUNTS = {"case_studies": "case-studies"}
-WATCH = ["case_studies", "quizzes", "scenarios", "assessments", "includes"]
+WATCH = ["case_studies", "quizzes", "scenarios", "assessments", "includes", "labs"]
 ASSETS = Path(__file__).parent / "assets"
 ASSET_CSS = "assets/course/course.css"
 # Browser code, in load order: course.js first (storage and the component registry).
 ASSET_JS = ["assets/course/course.js"] + sorted(
     f"assets/course/{p.name}" for p in ASSETS.glob("*.js") if p.name != "course.js")
+CONTACT = re.compile(r"(<span data-course-contact>)(?:[^<]*)(</span>)")
 FENCE = re.compile(r"^(\s*)(```|~~~).*?^\1\2", re.S | re.M)
 CODE_SPAN = re.compile(r"`[^`\n]*`")
 
@@ -56,6 +56,8 @@ class CourseBuild:
         self.root = Path(config["config_file_path"]).parent.resolve()
         self.settings = dict(config["extra"].get("course") or {})
         self.namespace = str(self.settings.get("storage_namespace") or "syslead")
+        self.contact = branding.contact_html(self.settings)
+        self.offline = False
         self.library: Library | None = None
         self.usage: dict[tuple[str, str], list[File]] = {}
         self.renderer: Renderer | None = None
@@ -67,6 +69,14 @@ class CourseBuild:
     # -- on_config ---------------------------------------------------------------------------
     def configure(self):
         cfg = self.config
+        problems = branding.check(self.settings, Path(cfg["docs_dir"]))
+        if problems:
+            raise PluginError(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the branding settings:\n"
+                              + "\n".join(f"  - {p}" for p in problems))
+        branding.apply(cfg, self.settings)
+        self.offline = offline.is_offline(cfg)
+        if self.offline:
+            offline.use_local_shim(cfg)
         for folder in WATCH:
             if (self.root / folder).is_dir() and str(self.root / folder) not in cfg["watch"]:
                 cfg["watch"].append(str(self.root / folder))
@@ -93,6 +103,13 @@ class CourseBuild:
                 files.append(File.generated(self.config, uri, abs_src_path=str(path)))
         for path in sorted(ASSETS.iterdir()):
             files.append(File.generated(self.config, f"assets/course/{path.name}", abs_src_path=str(path)))
+        if self.offline:
+            try:
+                shim = offline.shim_source(self.root)
+            except OSError:
+                raise PluginError("The offline edition needs the npm package iframe-worker. "
+                                  "Fix: run ./dev offline (it installs the npm tools first).")
+            files.append(File.generated(self.config, offline.SHIM_URI, content=shim))
         self.library = load_library(self.root)
         self.pages = PageMaker(self)
         doc_pages = {f.src_uri: f.url for f in files.documentation_pages()}
@@ -172,6 +189,9 @@ class CourseBuild:
         html = MARKER.sub(replace, html)
         html = packs.PACK.sub(lambda m: packs.render(self, m.group(1), m.group(2), url) or m.group(0), html)
         html = self.pages.reflections(html, page)
+        html = labs.page_html(html, relative_root(url), self.settings, self.root, page.file.src_uri)
+        if self.contact:
+            html = CONTACT.sub(lambda m: m.group(1) + self.contact + m.group(2), html)
         html = TOOL.sub(lambda m: self.renderer.render(
             f"learner_{m.group(1)}.html", url, manifest=manifest_json(self.manifest)), html)
         kind = page_kind(page.file.src_uri)
@@ -190,4 +210,7 @@ class CourseBuild:
     # -- on_post_build -----------------------------------------------------------------------
     def post_build(self):
         """Files written next to the built site (LMS exports and the like) go here."""
-        return None
+        try:
+            labs.post_build(self.root, Path(self.config["site_dir"]), self.settings)
+        except labs.LabsError as e:
+            raise PluginError(f"Labs: {e}") from None

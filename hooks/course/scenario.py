@@ -183,7 +183,8 @@ class _Parser:
         self.variables: dict[str, Variable] = {}
         self.used: set[str] = set()
         self.ids: dict[str, int] = {}  # node id -> index in nodes
-        self.broken_links = False
+        self.declared: set = set()  # every name under variables:, valid or not
+        self.bad_ids: set = set()  # node ids already reported as invalid
 
     # -- variables ---------------------------------------------------------------------------
     def variable(self, name, raw) -> Variable | None:
@@ -213,6 +214,8 @@ class _Parser:
             name = f"node '{raw['id']}'"
         n = self.ck.mapping(raw, path, NODE_FIELDS, name)
         if not n or "id" not in n:
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                self.bad_ids.add(raw["id"])
             return None
         nid = n["id"]
         if nid in self.ids:
@@ -227,6 +230,7 @@ class _Parser:
         if ending is not None and choices:
             self.ck.problem(path + ("choices",), f"node '{nid}' is an ending but also has choices.",
                             "remove its choices, or remove 'ending:' to make it an ordinary node.")
+            choices = []
         elif "ending" not in raw and not choices and "choices" in n:
             self.ck.problem(path, f"node '{nid}' has no choices and is not an ending.",
                             "add choices (each with text and goto), or make it an ending with 'ending:' and a debrief.")
@@ -262,18 +266,19 @@ class _Parser:
             c = self.ck.mapping(raw, path + (j,), CHOICE_FIELDS, f"choice {j + 1} of node '{node.id}'")
             if not c or "goto" not in c or "text" not in c:
                 continue
-            if c["goto"] not in self.ids:
-                self.broken_links = True
+            if c["goto"] not in self.ids and c["goto"] not in self.bad_ids:
                 self.ck.problem(path + (j, "goto"), f"{where} goes to '{c['goto']}', which is not a node.",
                                 did_you_mean(c["goto"], self.ids, f"use the id of a node under 'nodes:', or add a node with id '{c['goto']}'."))
             cond = self.condition(c["if"], path + (j, "if"), where) if c.get("if") is not None else None
-            effects = self.effects(c["effects"], path + (j, "effects"), where)
+            effects = self.effects(c.get("effects") or {}, path + (j, "effects"), where)
             node.choices.append(Choice(c["text"], c["goto"], c.get("note"), effects, cond))
 
     def effects(self, raw: dict, path, where) -> dict[str, int]:
         out = {}
         for name, delta in raw.items():
             self.used.add(name)
+            if name in self.declared and name not in self.variables:
+                continue  # the variable's own problem is reported
             if name not in self.variables:
                 self.ck.problem(path + (name,), f"{where} changes '{name}', which is not a declared variable.",
                                 did_you_mean(str(name), self.variables, "declare it under 'variables:' (label, start, min, max)."))
@@ -287,13 +292,18 @@ class _Parser:
     def condition(self, source: str, path, where) -> conditions.Condition | None:
         cond, bad = conditions.parse(source)
         if cond is None:
-            self.ck.problem(path, f"{where}: the condition '{source}' is not understood ('{bad}').",
+            self.used.update(re.findall(r"[A-Za-z_]\w*", source))  # no knock-on "never used" warning
+            part = f" (the part '{bad}')" if bad != source.strip() else ""
+            self.ck.problem(path, f"{where}: the condition '{source}' is not understood{part}.",
                             conditions.SYNTAX_HELP)
             return None
         ok = True
         for name in cond.names:
             self.used.add(name)
             var = self.variables.get(name)
+            if var is None and name in self.declared:
+                ok = False  # the variable's own problem is reported
+                continue
             if var is None:
                 ok = False
                 self.ck.problem(path, f"{where}: the condition '{source}' uses '{name}', which is not a declared variable.",
@@ -317,6 +327,7 @@ def parse(source: Source, report: Report) -> Scenario | None:
     if top is None:
         return None
     p = _Parser(ck)
+    p.declared = set(top.get("variables") or {})
     for name, raw in (top.get("variables") or {}).items():
         var = p.variable(name, raw)
         if var:
@@ -330,8 +341,8 @@ def parse(source: Source, report: Report) -> Scenario | None:
             p.text_ifs(node, text_if, ("nodes", i, "text_if"))
             p.choices(node, choices, ("nodes", i, "choices"))
             nodes.append(node)
+    intact = len(report.errors) == before  # unreachable nodes only mean something on an intact map
     if top.get("start") and top["start"] not in p.ids:
-        p.broken_links = True
         ck.problem(("start",), f"the start node '{top['start']}' is not a node.",
                    did_you_mean(top["start"], p.ids, "use the id of a node listed under 'nodes:'."))
     for name, var in p.variables.items():
@@ -339,7 +350,7 @@ def parse(source: Source, report: Report) -> Scenario | None:
             ck.problem(("variables", name), f"variable '{name}' is declared but never used in a condition or effect.",
                        "use it in an 'if:' or 'effects:', or remove it.", severity="warning")
     if top.get("start") in p.ids:
-        scenario_paths.check_graph(ck, nodes, top["start"], p.ids, report_unreachable=not p.broken_links)
+        scenario_paths.check_graph(ck, nodes, top["start"], p.ids, report_unreachable=intact)
     if len(report.errors) > before:
         return None
     return Scenario(

@@ -7,8 +7,9 @@ dropped, keeping their text. Links to http(s) and mailto addresses are kept as t
 from __future__ import annotations
 
 import html as htmllib
+import posixpath
 import re
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -17,7 +18,6 @@ from markdown.treeprocessors import Treeprocessor
 from ..textfields import TextRenderer
 
 DROP = "#course-export-drop-link"  # marker href: the link is unwrapped to its text
-QTI_NS = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 
 
 class _Unlink(Treeprocessor):
@@ -66,16 +66,13 @@ class ExportText(TextRenderer):
 
     def resolve(self, href: str) -> str:
         resolved = super().resolve(href)  # records unsafe or unknown links, as on the site
-        if resolved == "#" or href.startswith("#"):
-            return DROP if not href.startswith("#") else DROP  # no page to point to outside the site
-        if resolved is href:
-            return href  # an absolute http(s)/mailto address: unchanged
-        if not self.site_url:
-            return DROP
-        path, _, fragment = href.partition("#")
-        import posixpath
-        page = self.pages[posixpath.normpath(path.lstrip("/"))]
-        return urljoin(self.site_url, page) + (f"#{fragment}" if fragment else "")
+        parts = urlsplit(href)
+        if parts.scheme and resolved != "#":
+            return resolved  # an http(s) or mailto address: kept as it is
+        if resolved == "#" or not parts.path or not self.site_url:
+            return DROP  # unsafe, unknown, same-page anchor, or no site_url: keep the text only
+        page = self.pages[posixpath.normpath(parts.path.lstrip("/"))]
+        return urljoin(self.site_url, page) + (f"#{parts.fragment}" if parts.fragment else "")
 
     def html(self, text: str | None, inline: bool = False) -> str:
         return self.render(text, "", inline=inline)
@@ -151,25 +148,25 @@ QTI_ELEMENTS = {
 
 
 def to_qti(fragment: str) -> str:
+    """Elements are built without a namespace, so once placed in a QTI document they take its
+    default namespace. Text and attributes are escaped by lxml."""
     if not fragment.strip():
         return ""
     root = lxml_html.fragment_fromstring(fragment, create_parent="div")
-    out = etree.Element(f"{{{QTI_NS}}}div", nsmap={None: QTI_NS})
+    out = etree.Element("div")
     _copy_qti(root, out)
-    # Serialise the children only; the namespace declaration is carried by the enclosing document.
-    parts = [out.text and htmllib.escape(out.text, quote=False) or ""]
-    for child in out:
-        parts.append(etree.tostring(child, encoding="unicode"))
-    text = "".join(parts)
-    return text.replace(f' xmlns="{QTI_NS}"', "")
+    return htmllib.escape(out.text or "", quote=False) + "".join(
+        etree.tostring(child, encoding="unicode") for child in out)
 
 
 def _copy_qti(src, dest):
     dest.text = (dest.text or "") + (src.text or "")
     for child in src:
         tag = child.tag if isinstance(child.tag, str) else None
-        if tag in QTI_ELEMENTS and not (tag == "a" and not child.get("href")) and not (tag == "img" and not child.get("src")):
-            el = etree.SubElement(dest, f"{{{QTI_NS}}}{tag}")
+        keep = tag in QTI_ELEMENTS and not (tag == "a" and not child.get("href")) \
+            and not (tag == "img" and not child.get("src"))
+        if keep:
+            el = etree.SubElement(dest, tag)
             for name in QTI_ELEMENTS[tag]:
                 if child.get(name) is not None:
                     el.set(name, child.get(name))
@@ -177,20 +174,19 @@ def _copy_qti(src, dest):
                 el.set("alt", "")
             _copy_qti(child, el)
             el.tail = child.tail
-        else:
-            # Unwrap (abbr, unknown elements): keep text and allowed descendants.
+        else:  # unwrap (abbr, unknown elements): keep the text and allowed descendants
             holder = etree.Element("holder")
             _copy_qti(child, holder)
-            last = dest[-1] if len(dest) else None
-            if last is not None:
-                last.tail = (last.tail or "") + (holder.text or "")
-            else:
-                dest.text = (dest.text or "") + (holder.text or "")
+            _append_text(dest, holder.text)
             for kid in list(holder):
                 dest.append(kid)
-            tail = child.tail or ""
-            last = dest[-1] if len(dest) else None
-            if last is not None:
-                last.tail = (last.tail or "") + tail
-            else:
-                dest.text = (dest.text or "") + tail
+            _append_text(dest, child.tail)
+
+
+def _append_text(el, text):
+    if not text:
+        return
+    if len(el):
+        el[-1].tail = (el[-1].tail or "") + text
+    else:
+        el.text = (el.text or "") + text
