@@ -143,8 +143,8 @@ def test_storage_faults_on_learner_pages(browser, site):
     ctx = browser.new_context()
     ctx.add_init_script("Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('no', 'SecurityError'); }});")
     page = ctx.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    errors = []  # errors from the course's own scripts (Material's own palette code also throws here)
+    page.on("pageerror", lambda e: errors.append(e.stack) if "assets/course/" in (e.stack or "") else None)
     for path in ["learner/progress/", "learner/journal/", "learner/record/", M1]:
         page.goto(site + path)
     page.goto(site + "learner/progress/")
@@ -185,7 +185,7 @@ def test_assignment_link_round_trip_and_hostile_parameters(fresh, site, guard):
     page.get_by_label("Title (optional").fill("Week 1 <b>homework</b>")
     page.get_by_label("Due date (optional)").fill("2026-12-01")
     url = page.locator("[data-cp-url]").input_value()
-    assert "q=module-01" in url and "d=2026-12-01" in url
+    assert "quiz=module-01" in url and "due=2026-12-01" in url
     page.goto(url)
     body = page.locator("[data-cp-abody]")
     expect(body.locator("h2")).to_have_text("Week 1 <b>homework</b>")
@@ -199,8 +199,8 @@ def test_assignment_link_round_trip_and_hostile_parameters(fresh, site, guard):
         page.get_by_role("button", name="Download my summary (JSON)").click()
     summary = json.load(open(dl.value.path()))
     assert summary["completed"] == 1 and summary["items"][0]["id"] == "module-01"
-    hostile = (site + 'learner/assignment/?t=<script>window.__xss=1</script>&m=<img src=x onerror="window.__xss=2">'
-               '&d="><svg onload=window.__xss=3>&q=<b>x</b>&q=module-02')
+    hostile = (site + 'learner/assignment/?title=<script>window.__xss=1</script>&msg=<img src=x onerror="window.__xss=2">'
+               '&due="><svg onload=window.__xss=3>&quiz=<b>x</b>&quiz=module-02')
     page.goto(hostile)
     expect(page.locator("[data-cp-abody] h2")).to_have_text("<script>window.__xss=1</script>")
     expect(page.locator("[data-cp-abody] .cp-msg")).to_have_text('<img src=x onerror="window.__xss=2">')
@@ -211,7 +211,7 @@ def test_assignment_link_round_trip_and_hostile_parameters(fresh, site, guard):
 
 
 @pytest.mark.parametrize("path", ["learner/progress/", "learner/journal/", "learner/record/", "learner/data/", "tutors/assign/",
-                                  "learner/assignment/?q=module-01&t=Week+1"])
+                                  "learner/assignment/?quiz=module-01&title=Week+1"])
 def test_learner_pages_have_no_axe_violations_with_data(fresh, site, path, axe, guard):
     page = fresh
     page.goto(site + M1)

@@ -159,7 +159,7 @@ def test_unknown_keys_with_did_you_mean():
         "Fix: rename it to 'choices'.",
         "scenarios/t.yml, line 22 (nodes[1]): node 'b' has no choices and is not an ending. "
         "Fix: add choices (each with text and goto), or make it an ending with 'ending:' and a debrief.",
-        "scenarios/t.yml, line 18 (nodes[0].choices[0].efects): unknown key 'efects' in choice 1 of node 'a'; "
+        "scenarios/t.yml, line 17 (nodes[0].choices[0].efects): unknown key 'efects' in choice 1 of node 'a'; "
         "did you mean 'effects'? Fix: rename it to 'effects'.",
     ]
 

@@ -8,6 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import scenario_paths
 from .library import check_links, load_library
 from .pages import CATALOGUES, url_for
 from .textfields import TextRenderer, read_glossary
@@ -39,6 +40,8 @@ def check(root: Path) -> int:
     check_links(library, TextRenderer(site_pages(root, library), glossary))
     for p in library.report.problems:
         print(f"{p.severity.upper()}: {p}")
+    for s in library.all("scenario"):  # paths from start to each ending (conditions ignored)
+        print("\n".join(scenario_paths.summary_lines(s)))
     counts = {kind: len(items) for kind, items in library.items.items()}
     summary = ", ".join(f"{n} {kind}{'zes' if kind == 'quiz' and n != 1 else '' if kind == 'quiz' else 's' if n != 1 else ''}" for kind, n in counts.items())
     print(f"Checked {summary}: {len(library.report.errors)} errors, {len(library.report.warnings)} warnings.")

@@ -19,6 +19,7 @@ from .library import Library, check_links, find_markers, load_library
 from .pages import PageMaker, url_for
 from .problems import ContentError, Problem
 from .render import Renderer
+from .exports.build import write_all as write_exports
 from .textfields import TextRenderer, read_glossary
 
 log = logging.getLogger("mkdocs.plugins.course")
@@ -53,7 +54,9 @@ class CourseBuild:
 
     def __init__(self, config):
         self.config = config
-        self.root = Path(config["config_file_path"]).parent.resolve()
+        # The project root holds docs/, quizzes/, scenarios/...: the folder above docs_dir, so a
+        # config that INHERITs mkdocs.yml from elsewhere (tests, sub-path builds) finds the content.
+        self.root = Path(config["docs_dir"]).resolve().parent
         self.settings = dict(config["extra"].get("course") or {})
         self.namespace = str(self.settings.get("storage_namespace") or "syslead")
         self.contact = branding.contact_html(self.settings)
@@ -214,3 +217,6 @@ class CourseBuild:
             labs.post_build(self.root, Path(self.config["site_dir"]), self.settings)
         except labs.LabsError as e:
             raise PluginError(f"Labs: {e}") from None
+        if self.library is not None:  # LMS exports of every quiz: downloads/ (see exports/build.py)
+            write_exports(self.library, Path(self.config["site_dir"]), self.renderer.text.pages, self.glossary,
+                          self.config.get("site_url"), self.config["site_name"], log)

@@ -8,6 +8,7 @@ import re
 from pathlib import PurePosixPath
 
 from . import scenario_map
+from .exports import links as exports_links
 
 ADMONITION = re.compile(r'<div class="admonition reflection">\s*<p class="admonition-title">(.*?)</p>', re.S)
 TAG = re.compile(r"<[^>]+>")
@@ -83,9 +84,28 @@ class PageMaker:
             for i in items:
                 uri = self.item_uri(kind, i.id)
                 yield uri, r.render(f"{kind}_page.md", item=i, used=self.used_on(kind, i.id, uri),
-                                    catalogue=rel_link(uri, index_uri), **self.tutor_links(kind, uri, i.id))
+                                    catalogue=rel_link(uri, index_uri), **self.tutor_links(kind, uri, i.id),
+                                    **self.export_links(kind, uri, i.id))
             if kind in TUTOR_PAGES:
                 yield from TUTOR_PAGES[kind][1](self)
+        if lib.all("quiz"):  # the LMS exports page (files written by exports.build in on_post_build)
+            yield exports_links.EXPORTS_PAGE, self.exports_page(lib)
+
+    def export_links(self, kind: str, from_uri: str, item_id: str) -> dict:
+        """A quiz page's LMS downloads (raw HTML links, relative to the page's URL)."""
+        if kind != "quiz":
+            return {}
+        return {"downloads": exports_links.download_links(item_id, url_for(from_uri, self.directory_urls)),
+                "exports_guide": rel_link(from_uri, exports_links.EXPORTS_PAGE)}
+
+    def exports_page(self, lib) -> str:
+        uri = exports_links.EXPORTS_PAGE
+        page_url = url_for(uri, self.directory_urls)
+        rows = [{"quiz": q, "link": rel_link(uri, self.item_uri("quiz", q.id)),
+                 "downloads": exports_links.download_links(q.id, page_url)}
+                for q in sorted(lib.all("quiz"), key=lambda q: q.id)]
+        return self.build.renderer.render("tutors_exports.md", rows=rows, site_url=self.build.config.get("site_url") or "",
+                                          course_package=exports_links.course_package_link(page_url))
 
     def tutor_links(self, kind: str, from_uri: str, item_id: str | None = None) -> dict:
         """Links from a generated page to its kind's tutor pages (none for kinds without them)."""

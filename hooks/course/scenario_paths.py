@@ -132,5 +132,5 @@ def summary_lines(scenario) -> list[str]:
     lines = [f"{scenario.id}: {s.count_text} from '{scenario.start}' to an ending; "
              f"shortest {s.total.shortest}, longest {s.total.longest} decisions"]
     for eid, e in s.endings.items():
-        lines.append(f"  {eid}: {e.count} paths, shortest {e.shortest}, longest {e.longest}")
+        lines.append(f"  {eid}: {e.count} path{'s' if e.count != 1 else ''}, shortest {e.shortest}, longest {e.longest}")
     return lines

@@ -7,6 +7,8 @@
   var FORMAT = "system-leadership-course-data";
   var root = (document.querySelector('meta[name="course-root"]') || {}).content || "./";
   function href(url) { return root + url; }
+  /* Saved or imported URLs become links only if they are paths on this site (never javascript: etc.) */
+  function safe(u) { return typeof u === "string" && /^\/(?!\/)/.test(u) ? u : null; }
   function day(iso) { try { return new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" }); } catch (e) { return ""; } }
   function manifest(el) { try { return JSON.parse($("[data-cp-manifest]", el).textContent).items; } catch (e) { return []; } }
   function reveal(el) { $$("[data-cp-nojs]", el).forEach(function (e) { e.hidden = true; }); $$(".cp-actions", el).forEach(function (e) { e.hidden = false; }); }
@@ -96,7 +98,7 @@
   C.register("[data-cp-progress]", function (el) {
     var items = manifest(el), last = S.get("meta", "last"), cont = $("[data-cp-continue]", el);
     reveal(el);
-    if (last && last.url) {
+    if (last && safe(last.url)) {
       cont.hidden = false; cont.appendChild(make("p", "cp-continue")).append("Continue where you left off: ", (function () { var a = make("a", null, last.title); a.href = last.url; return a; })());
     }
     var groups = [["module", "Modules"], ["case", "Case studies"], ["quiz", "Quizzes"], ["scenario", "Scenarios"], ["assessment", "Self-assessments"]];
@@ -124,7 +126,7 @@
       var v = e.value;
       if (v.page !== page) { page = v.page; var h = make("h2", null, page || "Other"); list.appendChild(h); }
       box = make("article", "cp-entry");
-      var h3 = make("h3"); h3.appendChild(v.url ? (function () { var a = make("a", null, v.title || e.id); a.href = v.url; return a; })() : document.createTextNode(v.title || e.id));
+      var h3 = make("h3"); h3.appendChild(safe(v.url) ? (function () { var a = make("a", null, v.title || e.id); a.href = safe(v.url); return a; })() : document.createTextNode(v.title || e.id));
       box.append(h3, make("p", "cp-date", "Last changed " + day(v.updated) + (v.created ? "; first written " + day(v.created) : "")));
       v.text.split(/\n{2,}/).forEach(function (para) { box.appendChild(make("p", "cp-text", para)); });
       list.appendChild(box);
@@ -225,8 +227,8 @@
   C.register("[data-cp-assignment]", function (el) {
     var items = manifest(el), body = $("[data-cp-abody]", el), p = new URLSearchParams(location.search);
     var byId = {}; items.forEach(function (i) { byId[i.kind + ":" + i.id] = i; });
-    var title = (p.get("t") || "").slice(0, 80), due = p.get("d") || "", msg = (p.get("m") || "").slice(0, 300);
-    var wanted = p.getAll("q").map(function (id) { return "quiz:" + id; }).concat(p.getAll("s").map(function (id) { return "scenario:" + id; }));
+    var title = (p.get("title") || "").slice(0, 80), due = p.get("due") || "", msg = (p.get("msg") || "").slice(0, 300);
+    var wanted = p.getAll("quiz").map(function (id) { return "quiz:" + id; }).concat(p.getAll("scenario").map(function (id) { return "scenario:" + id; }));
     var found = wanted.filter(function (k) { return byId[k]; }).map(function (k) { return byId[k]; });
     var unknown = wanted.length - found.length;
     reveal(el);

@@ -21,7 +21,7 @@
     var nodes = {}, vars = $$("[data-cs-var]", el), live = $("[data-cs-live]", el), msg = $("[data-cs-msg]", el);
     var ctl = $("[data-cs-controls]", el), res = make("div", "cs-result"), st = C.store.get("scenario", id) || {};
     $$("[data-cs-node]", el).forEach(function (n) { nodes[n.dataset.csNode] = n; });
-    el.classList.add("cs-on"); ctl.hidden = false; res.tabIndex = -1;
+    el.classList.add("cs-on"); ctl.hidden = false;
     vars.forEach(function (li) {
       li.innerHTML = "";
       li.appendChild(make("span", "cs-var-label", li.dataset.csLabel));

@@ -29,12 +29,7 @@ class Export:
 def xml_comment(text: str) -> str:
     """Text safe inside <!-- -->: no '--', no trailing '-'."""
     text = re.sub(r"-{2,}", lambda m: "- " * len(m.group(0)), str(text)).rstrip("- ")
-    return text
-
-
-def shorten(text: str, width: int = 60) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    return Markup(text)  # nothing else needs escaping inside a comment
 
 
 def ncname(text: str, prefix: str = "") -> str:
@@ -80,6 +75,8 @@ class Exporter:
         self.env.filters["xml_comment"] = xml_comment
         self.env.filters["qti"] = lambda s, inline=False: Markup(self.text.qti(s, inline=inline))
         self.env.globals["stable_shuffle"] = stable_shuffle
+        from .gift import register_filters  # gift.py imports this module
+        register_filters(self.env)
         # The site's own quiz template, for the SCORM page; links resolved as for every export.
         self.renderer = Renderer(self.text)
 

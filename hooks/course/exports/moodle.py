@@ -8,9 +8,9 @@ Type mapping (Moodle core question types, so Totara and older Moodles import it 
   any wrong choice scores 0 and all right choices score 100, as on the site; leaving out a right
   choice earns partial credit in Moodle where the site gives none.
 - true_false -> truefalse, with feedback_true / feedback_false on the two answers.
-- ordering -> matching: Moodle core has no ordering type (qtype_ordering is a plugin; only Moodle
-  4.4+ ships it), so each item is matched to its position ("Position 1", ...) and the question text
-  says so.
+- ordering -> matching: the ordering type (qtype_ordering) is an add-on that many Moodle and Totara
+  sites do not have, so each item is matched to its position ("Position 1", ...), the question text
+  says so, and an XML comment notes it.
 - matching -> matching (left side as HTML sub-questions, right side as plain-text answers).
   Moodle gives partial credit for each right match or position; the site scores these all or nothing.
 - reflection -> essay, marked out of 0 (the site does not mark reflections), the model answer as
@@ -28,6 +28,11 @@ from .base import Export, Exporter, qlabel
 MOODLE_FRACTIONS = [100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20,
                     16.66667, 14.28571, 12.5, 11.11111, 10, 5, 0]
 ORDERING_HINT = "*Match each item to its position in the order: position 1 comes first.*"
+
+
+def ordering_note(q) -> str:
+    return (f"question '{q.id}' (put in order) is exported as a matching question, each item matched to "
+            "its position: there is no ordering question type in this format.")
 
 
 def percent(value: float) -> str:
@@ -68,8 +73,7 @@ def export(quiz, ex: Exporter) -> Export:
                 {"fraction": "0" if q.answer else "100", "text": "false", "feedback": ex.html(q.feedback_false)},
             ])
         elif q.type == "ordering":
-            item["notes"].append(f"question '{q.id}' (put in order) is exported as a matching question: "
-                                 "each item is matched to its position. Moodle core has no ordering type.")
+            item["notes"].append(ordering_note(q))
             item.update(type="matching", text=item["text"] + ex.html(ORDERING_HINT),
                         pairs=[{"left": ex.html(it, inline=True), "right": f"Position {i}"}
                                for i, it in enumerate(q.items, 1)])

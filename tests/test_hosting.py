@@ -1,0 +1,146 @@
+"""Organisations: sub-path hosting with branding, the offline edition over file://, safe publishing."""
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import ROOT, Guard, Server, build
+from helpers import answer_quiz_correctly
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+SUB = "learning/leadership/"
+
+
+@pytest.fixture(scope="module")
+def branded(tmp_path_factory):
+    base = tmp_path_factory.mktemp("host")
+    server = Server(base)
+    config = base / "branded.yml"
+    config.write_text(f"""INHERIT: {ROOT / 'mkdocs.yml'}
+docs_dir: {ROOT / 'docs'}
+site_name: Anytown leadership academy
+site_url: {server.url}{SUB}
+hooks:
+  - {ROOT / 'hooks' / 'course_hooks.py'}
+extra:
+  course:
+    organisation: Anytown NHS Trust
+    logo: assets/brand/example-logo.svg
+    primary_colour: "#7c2855"
+    accent_colour: "#005eb8"
+    footer_text: Run by the Anytown organisational development team
+    contact_email: learning@anytown.example
+    storage_namespace: anytown-leadership
+    labs: false
+""")
+    result = build(config, base / SUB)
+    assert result.returncode == 0, result.stdout + result.stderr
+    yield server.url + SUB
+    server.close()
+
+
+def test_branding_appears_and_everything_resolves_under_the_sub_path(branded, page):
+    guard = Guard(page)
+    page.goto(branded)
+    expect(page.locator(".md-header__topic").first).to_contain_text("Anytown leadership academy")
+    logo = page.locator(".md-header__button.md-logo img")
+    expect(logo).to_have_attribute("src", "assets/brand/example-logo.svg")
+    assert page.evaluate("document.querySelector('.md-header__button.md-logo img').naturalWidth") > 0
+    header_bg = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+    assert header_bg == "rgb(124, 40, 85)"
+    expect(page.locator(".md-copyright")).to_contain_text("Anytown NHS Trust")
+    expect(page.locator(".md-copyright")).to_contain_text("Run by the Anytown organisational development team")
+    assert page.locator('meta[name="course-storage"]').get_attribute("content") == "anytown-leadership"
+    page.goto(branded + "organisations/accessibility/")
+    expect(page.locator("[data-course-contact] a")).to_have_attribute("href", "mailto:learning@anytown.example")
+    # A quiz saves under the organisation's namespace.
+    page.goto(branded + "modules/01-what-is-system-leadership/")
+    answer_quiz_correctly(page, "module-01")
+    assert page.evaluate("Object.keys(localStorage).some(k => k.startsWith('anytown-leadership:v1:quiz:module-01'))")
+    for path in ["", "modules/06-five-factors/", "case-studies/london-stroke/", "practice/quizzes/", "learner/progress/"]:
+        page.goto(branded + path)
+    guard.check()
+    outside = [u for u in guard.requests if not urlsplit(u).path.startswith("/" + SUB) and urlsplit(u).scheme.startswith("http")]
+    assert not outside, outside[:10]
+
+
+def test_linkchecker_under_the_sub_path(branded):
+    linkchecker = Path(sys.executable).parent / "linkchecker"
+    result = subprocess.run([str(linkchecker), "--config", str(ROOT / "tests" / "linkcheckerrc"), "--no-status", branded],
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_bad_branding_is_a_clear_error(tmp_path):
+    config = tmp_path / "bad.yml"
+    config.write_text(f"""INHERIT: {ROOT / 'mkdocs.yml'}
+docs_dir: {ROOT / 'docs'}
+hooks:
+  - {ROOT / 'hooks' / 'course_hooks.py'}
+extra:
+  course:
+    primary_colour: "red; }} body {{ display: none"
+    logo: assets/brand/missing.svg
+    labs: false
+""")
+    result = build(config, tmp_path / "out")
+    assert result.returncode != 0
+    out = result.stdout + result.stderr
+    assert "Traceback" not in out
+    assert "2 problems in the branding settings:" in out
+    assert "mkdocs.yml (extra.course.primary_colour): expected a CSS colour such as '#005eb8'" in out
+    assert "mkdocs.yml (extra.course.logo): the logo file 'assets/brand/missing.svg' is not in docs/." in out
+
+
+def test_offline_edition_works_from_file_urls(tmp_path, browser):
+    dest = tmp_path / "offline"
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "site.py"), "offline", str(dest)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "offline.zip").stat().st_size > 100_000
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    guard = Guard(page)
+    page.goto((dest / "index.html").as_uri())
+    page.get_by_role("link", name="Module 1: What system leadership is, and why now").first.click()
+    assert page.url.startswith("file://") and page.url.endswith(".html")
+    answer_quiz_correctly(page, "module-01")
+    expect(page.locator("#quiz-module-01 [data-cq-score]")).to_contain_text("You passed")
+    page.reload()
+    expect(page.locator("#quiz-module-01 [data-cq-score]")).to_contain_text("You passed")
+    page.goto((dest / "learner" / "progress.html").as_uri())
+    expect(page.locator("[data-cp-table]")).to_contain_text("Best 100%")
+    assert not [u for u in guard.requests if not u.startswith(("file:", "data:", "blob:", "about:"))]
+    assert not guard.errors, guard.errors
+    ctx.close()
+
+
+def digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        if p.is_file():
+            h.update(p.relative_to(folder).as_posix().encode() + p.read_bytes())
+    return h.hexdigest()
+
+
+def test_publish_swaps_only_a_passing_build(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", ".git", ".cache", "labs", "__pycache__"))
+    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text().replace("labs: true", "labs: false"))
+    dest = tmp_path / "www" / "course"
+    publish = [sys.executable, str(project / "tools" / "site.py"), "publish", str(dest)]
+    ok = subprocess.run(publish, capture_output=True, text=True, cwd=project)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    before = digest(dest)
+    (project / "quizzes" / "broken.yml").write_text("id: broken\ntitle: Broken\nquestions: [\n")
+    bad = subprocess.run(publish, capture_output=True, text=True, cwd=project)
+    assert bad.returncode == 1
+    assert "quizzes/broken.yml, line 4: this is not valid YAML" in bad.stderr
+    assert "nothing was published" in bad.stderr and "Traceback" not in bad.stderr
+    assert digest(dest) == before
+    assert sorted(p.name for p in dest.parent.iterdir()) == ["course"]
