@@ -149,3 +149,21 @@ def run_axe(page) -> list[dict]:
 @pytest.fixture
 def axe():
     return run_axe
+
+
+class temp_config:
+    """A throwaway config beside mkdocs.yml (so relative paths resolve), removed afterwards.
+
+    with temp_config("branded", "INHERIT: mkdocs.yml\\nsite_name: X\\n") as path: build(path, dest)
+    """
+
+    def __init__(self, name: str, text: str):
+        self.path = ROOT / f".test-{name}.yml"
+        self.text = text
+
+    def __enter__(self) -> Path:
+        self.path.write_text(self.text)
+        return self.path
+
+    def __exit__(self, *exc):
+        self.path.unlink(missing_ok=True)

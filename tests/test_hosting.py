@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, Guard, Server, build
+from conftest import ROOT, Guard, Server, build, temp_config
 from helpers import answer_quiz_correctly
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -20,13 +20,9 @@ SUB = "learning/leadership/"
 def branded(tmp_path_factory):
     base = tmp_path_factory.mktemp("host")
     server = Server(base)
-    config = base / "branded.yml"
-    config.write_text(f"""INHERIT: {ROOT / 'mkdocs.yml'}
-docs_dir: {ROOT / 'docs'}
+    text = f"""INHERIT: mkdocs.yml
 site_name: Anytown leadership academy
 site_url: {server.url}{SUB}
-hooks:
-  - {ROOT / 'hooks' / 'course_hooks.py'}
 extra:
   course:
     organisation: Anytown NHS Trust
@@ -37,8 +33,9 @@ extra:
     contact_email: learning@anytown.example
     storage_namespace: anytown-leadership
     labs: false
-""")
-    result = build(config, base / SUB)
+"""
+    with temp_config("branded", text) as config:
+        result = build(config, base / SUB)
     assert result.returncode == 0, result.stdout + result.stderr
     yield server.url + SUB
     server.close()
@@ -77,18 +74,15 @@ def test_linkchecker_under_the_sub_path(branded):
 
 
 def test_bad_branding_is_a_clear_error(tmp_path):
-    config = tmp_path / "bad.yml"
-    config.write_text(f"""INHERIT: {ROOT / 'mkdocs.yml'}
-docs_dir: {ROOT / 'docs'}
-hooks:
-  - {ROOT / 'hooks' / 'course_hooks.py'}
+    text = """INHERIT: mkdocs.yml
 extra:
   course:
-    primary_colour: "red; }} body {{ display: none"
+    primary_colour: "red; } body { display: none"
     logo: assets/brand/missing.svg
     labs: false
-""")
-    result = build(config, tmp_path / "out")
+"""
+    with temp_config("badbrand", text) as config:
+        result = build(config, tmp_path / "out")
     assert result.returncode != 0
     out = result.stdout + result.stderr
     assert "Traceback" not in out

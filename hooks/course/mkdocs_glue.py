@@ -29,12 +29,27 @@ MOUNTS = {"case_studies": "case-studies"}
 WATCH = ["case_studies", "quizzes", "scenarios", "assessments", "includes", "labs"]
 ASSETS = Path(__file__).parent / "assets"
 ASSET_CSS = "assets/course/course.css"
-# Browser code, in load order: course.js first (storage and the component registry).
-ASSET_JS = ["assets/course/course.js"] + sorted(
-    f"assets/course/{p.name}" for p in ASSETS.glob("*.js") if p.name != "course.js")
+# Browser code on every page, in load order: course.js first (storage, the component registry,
+# quizzes and reflections), then learner.js ("mark as done", navigation ticks).
+ASSET_JS = ["assets/course/course.js", "assets/course/learner.js"]
+# Loaded only on pages that contain the component (found by its data attribute in the HTML).
+ON_DEMAND = [
+    ("data-cs-scenario", "assets/course/scenario.js"),
+    ("data-ca-assessment", "assets/course/assess.js"),
+    (re.compile(r"data-cp-(progress|journal|data|record|assign|assignment)\b"), "assets/course/learner-pages.js"),
+]
 CONTACT = re.compile(r"(<span data-course-contact>)(?:[^<]*)(</span>)")
 FENCE = re.compile(r"^(\s*)(```|~~~).*?^\1\2", re.S | re.M)
 CODE_SPAN = re.compile(r"`[^`\n]*`")
+
+
+def minify(path: Path) -> str:
+    import rcssmin
+    import rjsmin
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".js":
+        return rjsmin.jsmin(text)
+    return rcssmin.cssmin(text) if path.suffix == ".css" else text
 
 
 def relative_root(page_url: str) -> str:
@@ -104,8 +119,8 @@ class CourseBuild:
                     continue
                 uri = f"{prefix}/{path.relative_to(base).as_posix()}"
                 files.append(File.generated(self.config, uri, abs_src_path=str(path)))
-        for path in sorted(ASSETS.iterdir()):
-            files.append(File.generated(self.config, f"assets/course/{path.name}", abs_src_path=str(path)))
+        for path in sorted(ASSETS.iterdir()):  # served minified; the sources stay readable
+            files.append(File.generated(self.config, f"assets/course/{path.name}", content=minify(path)))
         if self.offline:
             try:
                 shim = offline.shim_source(self.root)
@@ -206,6 +221,10 @@ class CourseBuild:
     def page_output(self, output: str, page) -> str:
         """Tell course.js the storage namespace and where the site root is (for links it makes)."""
         root = relative_root(page.url)
+        scripts = "".join(f'<script src="{root}{src}"></script>' for marker, src in ON_DEMAND
+                          if (marker.search(output) if isinstance(marker, re.Pattern) else marker in output))
+        if scripts:
+            output = output.replace("</body>", scripts + "</body>", 1)
         tags = (f'<meta name="course-storage" content="{htmllib.escape(self.namespace)}">'
                 f'<meta name="course-root" content="{htmllib.escape(root)}">')
         return output.replace("</head>", tags + "</head>", 1)

@@ -118,6 +118,13 @@
     var lms = new Lms(win);
 
     $$(".cq-foot,.cq-move,.cq-js-only", el).forEach(function (e) { e.hidden = false; });
+    if (el.dataset.cqShuffle === "true") { // as on the site, choices come in a new order on each launch
+      qs.forEach(function (q) { // (ordering items keep the build's order, which is never the answer)
+        var list = $(".cq-choices:not(.cq-tf)", q), items = list ? $$(":scope > li", list) : [];
+        for (var i = items.length - 1; i > 0; i--) { var j = Math.floor(Math.random() * (i + 1)), t = items[i]; items[i] = items[j]; items[j] = t; }
+        items.forEach(function (li) { list.appendChild(li); });
+      });
+    }
     qs.forEach(function (q) { var d = $("details[data-cq-solution]", q); d.open = false; d.hidden = true; });
 
     function say(text) { if (status) status.textContent = text; }
