@@ -5,6 +5,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -37,6 +38,20 @@ def test_notebooks_are_clean_and_marked_illustrative():
         code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
         assert not re.search(r"^\s*(import|from)\s+(numpy|pandas|matplotlib)", code, re.M), name
     assert (ROOT / "labs" / "sample-cohort.csv").read_text().startswith("# INVENTED SAMPLE DATA")
+
+
+def test_missing_setup_is_a_clear_error_and_markers_follow_the_setting(tmp_path, monkeypatch):
+    from course import labs, labs_setup
+    monkeypatch.setattr(labs_setup, "CACHE", tmp_path / "cache")
+    monkeypatch.setattr(labs_setup, "MANIFEST", tmp_path / "cache" / "setup.json")
+    with pytest.raises(labs.LabsError, match=r"Run ./dev serve or ./dev test"):
+        labs.post_build(ROOT, tmp_path / "site", {"labs": True})
+    labs.post_build(ROOT, tmp_path / "site", {"labs": False})  # labs off: no setup needed
+    html = "<!-- labs-only -->ON<!-- /labs-only --><!-- no-labs -->OFF<!-- /no-labs -->\n<!-- lab: quality-versus-access -->"
+    on = labs.page_html(html, "../", {"labs": True}, ROOT)
+    off = labs.page_html(html, "../", {"labs": False}, ROOT)
+    assert "ON" in on and "OFF" not in on and 'href="../labs/lite/notebooks/index.html?path=quality-versus-access.ipynb"' in on
+    assert "OFF" in off and "ON" not in off and "labs/lite" not in off and "not included in this copy" in off
 
 
 def test_built_labs_are_vendored_and_never_fall_back_to_the_network(site_dir):
@@ -74,8 +89,17 @@ def test_labs_page_links_resolve_and_it_is_accessible(page, site, site_dir):
 
 @pytest.fixture(scope="module")
 def lab_context(browser):
-    """One browser context for every notebook, so Pyodide is fetched once (as a learner's browser would)."""
+    """One browser context for the notebooks. It also records requests made by JupyterLite's service
+    worker, which a page-level listener (Guard) does not see."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.off_site = []
+
+    def record(request):
+        parts = urlsplit(request.url)
+        if parts.scheme not in ("data", "blob", "about", "file") and parts.hostname != "127.0.0.1":
+            context.off_site.append(request.url)
+
+    context.on("request", record)
     yield context
     context.close()
 
@@ -98,7 +122,8 @@ def test_notebook_runs_offline_in_the_browser(lab_context, site, name):
         """() => { const p = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
                    return p.length > 0 && p.every(e => /\\[\\d+\\]/.test(e.textContent)); }""",
         timeout=PYODIDE_START + RUN_ALL)
-    outputs = "\n".join(page.locator(".jp-OutputArea-output").all_inner_texts())
+    # textContent, not innerText: JupyterLab skips rendering cells scrolled out of view.
+    outputs = "\n".join(page.locator(".jp-OutputArea-output").all_text_contents())
     assert "Traceback" not in outputs and "Error" not in outputs, outputs[-3000:]
     for text in expected_text:
         assert text in outputs, f"{name}: expected {text!r} in the output:\n{outputs[-3000:]}"
@@ -111,11 +136,19 @@ def test_notebook_runs_offline_in_the_browser(lab_context, site, name):
         f"{name}: no SVG chart titled {chart_title!r} among {len(charts)} chart(s)"
     page.close()
     assert not guard.external, "requests left 127.0.0.1:\n" + "\n".join(guard.external)
+    assert not lab_context.off_site, "requests left 127.0.0.1:\n" + "\n".join(lab_context.off_site)
     assert not failed, "failed requests:\n" + "\n".join(failed)
     assert not guard.errors, "console errors:\n" + "\n".join(guard.errors)
 
 
 def test_build_without_labs_links_to_nothing_missing(tmp_path):
+    """extra.course.labs: false builds no lab files, says so on the Labs page, and links to nothing missing.
+
+    LinkChecker starts from the pages the labs setting changes (the Labs page and the two case pages
+    that point to it) and checks every link on them, anchors included; every other page is scanned
+    for links into labs/lite/. (test_site runs LinkChecker over the whole site with the labs built;
+    a full run over this build as well would take about seven minutes.)
+    """
     config = tmp_path / "no-labs.yml"
     config.write_text(f"""INHERIT: {ROOT / 'mkdocs.yml'}
 docs_dir: {ROOT / 'docs'}
@@ -132,16 +165,18 @@ extra:
     result = build(config, dest)
     assert result.returncode == 0, result.stdout + result.stderr
     assert not (dest / "labs" / "lite").exists()
-    page = (dest / "labs" / "index.html").read_text()
-    assert "not included in this copy" in page
-    assert "labs/lite" not in page and "nothing is sent anywhere" not in page
-    for html in dest.rglob("*.html"):
-        assert "labs/lite/" not in html.read_text(encoding="utf-8"), html
+    labs_page = (dest / "labs" / "index.html").read_text(encoding="utf-8")
+    assert "The labs are not included in this copy" in labs_page
+    assert labs_page.count("this lab is not included in this copy of the course") == len(LABS)
+    assert "nothing is sent anywhere" not in labs_page
+    pointing = [str(p.relative_to(dest)) for p in dest.rglob("*.html") if "labs/lite" in p.read_text(encoding="utf-8")]
+    assert not pointing, f"pages link into the missing labs/lite/: {pointing}"
     server = Server(dest)
     try:
         linkchecker = Path(sys.executable).parent / "linkchecker"
+        starts = [server.url + path for path in ("labs/", "case-studies/canterbury/", "case-studies/london-stroke/")]
         checked = subprocess.run([str(linkchecker), "--config", str(ROOT / "tests" / "linkcheckerrc"), "--no-status",
-                                  server.url], capture_output=True, text=True, timeout=900)
+                                  "--recursion-level=1", *starts], capture_output=True, text=True, timeout=600)
     finally:
         server.close()
     assert checked.returncode == 0, checked.stdout[-4000:] + checked.stderr[-2000:]

@@ -40,10 +40,11 @@ BUILD_FORMAT = 1                # bump to invalidate every cached build
 KEEP_BUILDS = 3                 # cached builds kept in .cache/labs/
 STAMP = ".course-labs-build"    # written into the copied output: which build it is
 
-LAB_MARKER = re.compile(r"<!--\s*lab\s*:\s*([^\s>]*)\s*-->")
+_LAB = r"<!--\s*lab\s*:\s*([^\s>]*)\s*-->"
+# A marker on a line of its own is a raw HTML block; one typed inside a paragraph is wrapped in <p>.
+LAB_MARKER = re.compile(rf"<p>\s*{_LAB}\s*</p>|{_LAB}")
 BLOCK = re.compile(r"<!--\s*(labs-only|no-labs)\s*-->(.*?)<!--\s*/\1\s*-->", re.S)
-# Python-Markdown wraps a marker that shares a paragraph with nothing else in <p>...</p>.
-WRAPPED = r"(?:<p>\s*)?{}(?:\s*</p>)?"
+ANY_MARKER = re.compile(r"<!--\s*(?:lab\s*:|labs-only|no-labs)")
 
 
 class LabsError(Exception):
@@ -86,7 +87,7 @@ def lab_url(root_url: str, name: str) -> str:
 # -- pages -----------------------------------------------------------------------------------
 def page_html(html: str, root_url: str, settings: dict, root: Path, page_name: str = "") -> str:
     """Fill lab markers. ``root_url`` is the page's relative path to the site root ('../../')."""
-    if "<!--" not in html:
+    if "<!--" not in html or not ANY_MARKER.search(html):
         return html
     on = enabled(settings)
 
@@ -98,7 +99,7 @@ def page_html(html: str, root_url: str, settings: dict, root: Path, page_name: s
     available = notebooks(root)
 
     def marker(m):
-        name = m.group(1).removesuffix(".ipynb")
+        name = (m.group(1) or m.group(2)).removesuffix(".ipynb")
         if name not in available:
             log.warning(f"{page_name}: the lab marker names '{name}', but labs/{name}.ipynb does not exist "
                         f"(labs: {', '.join(available) or 'none'}).")
@@ -114,7 +115,7 @@ def page_html(html: str, root_url: str, settings: dict, root: Path, page_name: s
                 f'<a class="md-button" href="{download}" download="{name}.ipynb">'
                 f"Download the notebook file ({name}.ipynb)</a></p>")
 
-    return re.sub(WRAPPED.format(LAB_MARKER.pattern), marker, html)
+    return LAB_MARKER.sub(marker, html)
 
 
 # -- build -----------------------------------------------------------------------------------
@@ -154,7 +155,7 @@ def require_setup() -> dict:
     if not labs_setup.is_current(manifest):
         raise LabsError(
             "the labs need files that setup downloads, and they are missing or out of date "
-            f"({labs_setup.CACHE.relative_to(labs_setup.ROOT)}/setup.json). Run ./dev serve or ./dev test "
+            f"({labs_setup.shown(labs_setup.MANIFEST)}). Run ./dev serve or ./dev test "
             "(they set everything up), or .venv/bin/python hooks/course/labs_setup.py; "
             "or set extra.course.labs: false in mkdocs.yml to build without the labs.")
     return manifest

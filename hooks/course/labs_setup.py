@@ -8,6 +8,8 @@ The site build (``course.labs``) then works from this cache alone, with no netwo
 - ``.cache/labs/pypi/``     the ``comm`` wheel the kernel installs with piplite.
 - ``.cache/labs/setup.json`` what was set up (written last: its presence means setup finished).
 
+The environment variable COURSE_LABS_CACHE moves the whole cache elsewhere (for CI caches and tests).
+
 Run: ``.venv/bin/python hooks/course/labs_setup.py [--force]``. Idempotent: when setup.json already
 matches the pinned versions and every file is in place, it does nothing. Standard library only, so
 it runs without the course package or MkDocs.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -24,7 +27,7 @@ from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CACHE = ROOT / ".cache" / "labs"
+CACHE = Path(os.environ.get("COURSE_LABS_CACHE") or ROOT / ".cache" / "labs").resolve()  # override: CI caches
 MANIFEST = CACHE / "setup.json"
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
 
@@ -36,6 +39,14 @@ KERNEL_ROOTS = ("micropip", "ipython", "jedi")  # what the kernel loads from Pyo
 PIPLITE_WHEELS = ("comm==0.2.3",)  # what the kernel installs with piplite (its pyodide_kernel wheel needs comm)
 CORE_FILES = ("pyodide.mjs", "pyodide.js", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 LOCK = "pyodide-lock.json"
+
+
+def shown(path: Path) -> str:
+    """A path for messages: relative to the repository when inside it."""
+    try:
+        return path.relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
 
 
 class SetupError(Exception):
@@ -127,7 +138,7 @@ def pip_download(spec: str, dest: Path) -> Path:
 
 def setup(force: bool = False) -> dict:
     if not force and is_current():
-        print("labs: already set up (.cache/labs/setup.json)")
+        print(f"labs: already set up ({shown(MANIFEST)})")
         return read_manifest()
     check_versions()
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -171,7 +182,7 @@ def setup(force: bool = False) -> dict:
     tmp.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     tmp.rename(MANIFEST)
     total = sum(files.values())
-    print(f"labs: set up {len(files)} files, {total / 1e6:.1f} MB, in {CACHE.relative_to(ROOT)}/")
+    print(f"labs: set up {len(files)} files, {total / 1e6:.1f} MB, in {shown(CACHE)}/")
     return manifest
 
 

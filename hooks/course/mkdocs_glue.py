@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html as htmllib
 import logging
+import os
 import re
 from itertools import chain
 from pathlib import Path
@@ -28,6 +29,8 @@ log = logging.getLogger("mkdocs.plugins.course")
 MOUNTS = {"case_studies": "case-studies"}
 WATCH = ["case_studies", "quizzes", "scenarios", "assessments", "includes", "labs"]
 ASSETS = Path(__file__).parent / "assets"
+# Set by bench/run.py only, to measure the engine's share of the build time.
+ENGINE_OFF = os.environ.get("COURSE_ENGINE") == "off"
 ASSET_CSS = "assets/course/course.css"
 # Browser code on every page, in load order: course.js first (storage, the component registry,
 # quizzes and reflections), then learner.js ("mark as done", navigation ticks).
@@ -128,6 +131,8 @@ class CourseBuild:
                 raise PluginError("The offline edition needs the npm package iframe-worker. "
                                   "Fix: run ./dev offline (it installs the npm tools first).")
             files.append(File.generated(self.config, offline.SHIM_URI, content=shim))
+        if ENGINE_OFF:  # bench/: the same pages with their markers left unrendered
+            return files
         self.library = load_library(self.root)
         self.pages = PageMaker(self)
         doc_pages = {f.src_uri: f.url for f in files.documentation_pages()}
@@ -232,6 +237,8 @@ class CourseBuild:
     # -- on_post_build -----------------------------------------------------------------------
     def post_build(self):
         """Files written next to the built site (LMS exports and the like) go here."""
+        if ENGINE_OFF:
+            return
         try:
             labs.post_build(self.root, Path(self.config["site_dir"]), self.settings)
         except labs.LabsError as e:

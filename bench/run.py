@@ -1,0 +1,230 @@
+"""Measure the course: build time, the engine's share, page weight, own JS/CSS, Lighthouse, scaling,
+and the quiz engine against the mkdocs-quiz plugin. Prints a table and writes bench/results/latest.json.
+
+  ./dev bench                 everything (about 10 minutes)
+  ./dev bench --quick         no Lighthouse, no mkdocs-quiz comparison, 1 run each
+  ./dev bench --update-readme also rewrite the Performance section of README.md
+
+Timings are medians of several runs on this machine; they are measurements, never test assertions.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / ".work"
+RESULTS = ROOT / "bench" / "results"
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from conftest import Server  # noqa: E402
+from synthetic import make_project  # noqa: E402
+
+PAGES = {
+    "home": "",
+    "module": "modules/06-five-factors/",
+    "quiz": "practice/quizzes/module-06/",
+    "scenario": "practice/scenarios/london-stroke-units/",
+}
+CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
+                "--disable-background-networking --disable-component-update --disable-sync")
+
+
+def build(config: Path, dest: Path, env: dict | None = None, strict: bool = True) -> float:
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(dest)] + (["--strict"] if strict else [])
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=config.parent, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    took = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"build failed ({config}):\n{result.stdout}{result.stderr}")
+    return took
+
+
+def median_build(config: Path, runs: int, env: dict | None = None, strict: bool = True) -> float:
+    times = []
+    for i in range(runs):
+        dest = WORK / f"site-{os.getpid()}-{i}"
+        times.append(build(config, dest, env, strict))
+        shutil.rmtree(dest, ignore_errors=True)
+    return statistics.median(times)
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, 9))
+
+
+def page_weight(url: str) -> dict:
+    """Bytes transferred (gzip-compressed, as a server with compression sends them) by type."""
+    from playwright.sync_api import sync_playwright
+    sizes: dict[str, int] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROME_FLAGS.split()[1:])
+        page = browser.new_page()
+        bodies = []
+        page.on("response", lambda r: bodies.append(r))
+        page.goto(url, wait_until="networkidle")
+        for r in bodies:
+            try:
+                body = r.body()
+            except Exception:
+                continue
+            kind = r.request.resource_type
+            key = kind if kind in ("document", "script", "stylesheet") else "other"
+            sizes[key] = sizes.get(key, 0) + gz(body)
+        browser.close()
+    sizes["total"] = sum(sizes.values())
+    return sizes
+
+
+def own_assets(site: Path) -> dict:
+    out = {}
+    for p in sorted((site / "assets" / "course").glob("*")):
+        out[p.name] = gz(p.read_bytes())
+    out["total"] = sum(out.values())
+    return out
+
+
+def own_per_page(site: Path, rel: str) -> int:
+    html = (site / rel / "index.html").read_text() if rel else (site / "index.html").read_text()
+    return sum(gz(p.read_bytes()) for p in (site / "assets" / "course").glob("*") if f"assets/course/{p.name}" in html)
+
+
+def lighthouse(url: str) -> dict:
+    tmp = WORK / f"lh-{os.getpid()}"
+    tmp.mkdir(parents=True, exist_ok=True)
+    out = subprocess.run(
+        [str(ROOT / "node_modules" / ".bin" / "lighthouse"), url, "--output=json", "--quiet", "--form-factor=mobile",
+         f"--chrome-flags={CHROME_FLAGS} --user-data-dir={tmp}"],
+        capture_output=True, text=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, timeout=180)
+    shutil.rmtree(tmp, ignore_errors=True)
+    if out.returncode != 0:
+        return {"error": out.stderr[-300:]}
+    cats = json.loads(out.stdout)["categories"]
+    return {k: round(v["score"] * 100) for k, v in cats.items()}
+
+
+def quiz_engine(runs: int) -> dict:
+    """Engine time per quiz: load + validate + render every quiz of the course."""
+    from course.library import load_library
+    from course.render import Renderer
+    from course.textfields import TextRenderer
+    times = []
+    for _ in range(max(runs, 3)):
+        start = time.perf_counter()
+        lib = load_library(ROOT, kinds=["quiz"])
+        r = Renderer(TextRenderer({}, {}))
+        r.text.check = lambda text: []
+        for q in lib.all("quiz"):
+            r.quiz(q, "practice/")
+        times.append(time.perf_counter() - start)
+    n = len(lib.all("quiz"))
+    return {"quizzes": n, "ms_per_quiz": round(1000 * statistics.median(times) / n, 2)}
+
+
+def mkdocs_quiz_comparison() -> dict:
+    """The same 10 questions: this engine's quiz page vs the mkdocs-quiz plugin's, in throwaway builds."""
+    from comparison import build_both
+    return build_both(WORK)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--update-readme", action="store_true")
+    args = ap.parse_args()
+    runs = 1 if args.quick else args.runs
+    WORK.mkdir(parents=True, exist_ok=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    res: dict = {"machine": f"{os.cpu_count()} cores", "runs": runs, "date": time.strftime("%Y-%m-%d")}
+
+    print("Building the course (median of %d) ..." % runs, flush=True)
+    config = ROOT / "mkdocs.yml"
+    build(config, WORK / "warm")  # warm the labs cache and Python's bytecode
+    res["build_s"] = round(median_build(config, runs), 2)
+    res["build_no_engine_s"] = round(median_build(config, runs, {"COURSE_ENGINE": "off"}, strict=False), 2)
+    res["engine_share_pct"] = round(100 * max(0.0, res["build_s"] - res["build_no_engine_s"]) / res["build_s"], 1)
+
+    site = WORK / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    build(config, site)
+    res["own_assets_gzip"] = own_assets(site)
+    res["own_per_page_gzip"] = {k: own_per_page(site, v) for k, v in PAGES.items()}
+    server = Server(site)
+    res["page_weight_gzip"] = {k: page_weight(server.url + v) for k, v in PAGES.items()}
+    if not args.quick:
+        print("Lighthouse (mobile) ...", flush=True)
+        res["lighthouse"] = {k: lighthouse(server.url + v) for k, v in PAGES.items()}
+    server.close()
+
+    print("Scaling: 10x synthetic quizzes and scenarios ...", flush=True)
+    big = make_project(WORK / "big", factor=10)
+    base = make_project(WORK / "base", factor=1)
+    res["scale"] = {
+        "1x_s": round(median_build(base / "mkdocs.yml", runs), 2),
+        "10x_s": round(median_build(big / "mkdocs.yml", runs), 2),
+    }
+    res["scale"]["ratio"] = round(res["scale"]["10x_s"] / res["scale"]["1x_s"], 2)
+    res["quiz_engine"] = quiz_engine(runs)
+    if not args.quick:
+        print("mkdocs-quiz comparison ...", flush=True)
+        res["vs_mkdocs_quiz"] = mkdocs_quiz_comparison()
+
+    (RESULTS / "latest.json").write_text(json.dumps(res, indent=1))
+    table = report(res)
+    print(table)
+    if args.update_readme:
+        update_readme(table)
+    return 0
+
+
+def report(r: dict) -> str:
+    kb = lambda n: f"{n / 1024:.1f} KB"  # noqa: E731
+    lines = [f"Measured {r['date']} on {r['machine']} (median of {r['runs']} runs) by `./dev bench`.", "",
+             "| Measure | Result | Target |", "|---|---|---|",
+             f"| Full build (`mkdocs build --strict`) | {r['build_s']} s | |",
+             f"| Same pages, engine off (markers left unrendered) | {r['build_no_engine_s']} s | |",
+             f"| Engine share of the build | {r['engine_share_pct']} % | ≤ 15 % |",
+             f"| Own JS + CSS, all files (gzip) | {kb(r['own_assets_gzip']['total'])} | |"]
+    for k, v in r["own_per_page_gzip"].items():
+        lines.append(f"| Own JS + CSS loaded by the {k} page (gzip) | {kb(v)} | ≤ 15 KB |")
+    for k, v in r["page_weight_gzip"].items():
+        lines.append(f"| Page weight, {k} (all requests, gzip) | {kb(v['total'])} | |")
+    for k, v in r.get("lighthouse", {}).items():
+        if "error" in v:
+            lines.append(f"| Lighthouse mobile, {k} | error | |")
+        else:
+            lines.append(f"| Lighthouse mobile, {k}: performance / accessibility / best practices / SEO | "
+                         f"{v['performance']} / {v['accessibility']} / {v['best-practices']} / {v['seo']} | ≥ 98 / 100 / 100 / 100 |")
+    s = r["scale"]
+    lines.append(f"| Build at 1× / 10× synthetic quizzes and scenarios | {s['1x_s']} s / {s['10x_s']} s (× {s['ratio']}) | grows no faster than content |")
+    q = r["quiz_engine"]
+    lines.append(f"| Quiz engine: load, validate and render | {q['ms_per_quiz']} ms per quiz ({q['quizzes']} quizzes) | |")
+    if "vs_mkdocs_quiz" in r:
+        c = r["vs_mkdocs_quiz"]
+        lines.append(f"| 10-question quiz page (HTML + JS + CSS, gzip): this engine / mkdocs-quiz {c['mkdocs_quiz_version']} | "
+                     f"{kb(c['ours_gzip'])} / {kb(c['theirs_gzip'])} | |")
+    return "\n".join(lines)
+
+
+def update_readme(table: str) -> None:
+    readme = ROOT / "README.md"
+    text = readme.read_text()
+    start = text.index("## Performance")
+    end = text.find("\n## ", start + 5)
+    section = "## Performance\n\n" + table + "\n\nSee `bench/README.md` for what each figure means and how it is measured.\n"
+    readme.write_text(text[:start] + section + (text[end:] if end != -1 else ""))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
