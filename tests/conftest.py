@@ -31,19 +31,24 @@ def build(config: Path, dest: Path, strict: bool = True, env: dict | None = None
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
+    extra_headers: dict = {}
+
     def log_message(self, *args):
         pass
 
     def end_headers(self):
         self.send_header("Cache-Control", "no-store")
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
         super().end_headers()
 
 
 class Server:
-    """Serves a folder on 127.0.0.1 on a free port, in a thread."""
+    """Serves a folder on 127.0.0.1 on a free port, in a thread (optionally with extra headers)."""
 
-    def __init__(self, folder: Path):
-        handler = functools.partial(QuietHandler, directory=str(folder))
+    def __init__(self, folder: Path, headers: dict | None = None):
+        handler_class = type("Handler", (QuietHandler,), {"extra_headers": dict(headers or {})})
+        handler = functools.partial(handler_class, directory=str(folder))
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

@@ -138,3 +138,8 @@ def test_scenario_authoring_page_documents_every_field_and_its_example_is_valid(
     report = Report()
     model = scenario.parse(yamlsource.load(example, "doc.yml"), report)
     assert model is not None and not report.problems, [str(p) for p in report.problems]
+
+
+def test_code_fences_after_text_without_a_blank_line_are_still_stripped():
+    md = "Intro\n\n```markdown\n# Title\n<!-- quiz: example -->\n```\nText right after.\n\n```yaml\nid: x\n```\n<!-- quiz: real -->\n"
+    assert find_markers(strip_code(md)) == [("quiz", "real", 12)]

@@ -83,6 +83,32 @@ def test_every_link_and_asset_resolves_under_the_sub_path(branded_dir):
     assert not problems, "\n".join(problems[:40])
 
 
+def csp_from_hosting_page() -> str:
+    import re
+    doc = (ROOT / "docs" / "organisations" / "hosting.md").read_text()
+    return re.search(r'add_header Content-Security-Policy "([^"]+)"', doc).group(1)
+
+
+def test_documented_security_headers_cause_no_violations(site_dir, browser):
+    server = Server(site_dir, headers={"Content-Security-Policy": csp_from_hosting_page(),
+                                       "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"})
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    guard = Guard(page)
+    try:
+        for path in ["", "modules/06-five-factors/", "practice/quizzes/module-06/", "practice/scenarios/london-stroke-units/",
+                     "practice/self-assessment/five-factors/", "learner/progress/", "tutors/assign/"]:
+            page.goto(server.url + path)
+            page.wait_for_load_state("networkidle")
+        page.goto(server.url + "modules/06-five-factors/")
+        answer_quiz_correctly(page, "module-06")
+        expect(page.locator("#quiz-module-06 [data-cq-score]")).to_contain_text("You passed")
+        guard.check()
+    finally:
+        ctx.close()
+        server.close()
+
+
 def test_bad_branding_is_a_clear_error(tmp_path):
     text = """INHERIT: mkdocs.yml
 extra:
@@ -119,6 +145,11 @@ def test_offline_edition_works_from_file_urls(tmp_path, browser):
     expect(page.locator("#quiz-module-01 [data-cq-score]")).to_contain_text("You passed")
     page.goto((dest / "learner" / "progress.html").as_uri())
     expect(page.locator("[data-cp-table]")).to_contain_text("Best 100%")
+    # Search works from the files too (Material's worker runs through the site-served shim).
+    page.goto((dest / "index.html").as_uri())
+    page.locator("label.md-search__icon").first.click()
+    page.locator(".md-search__input").fill("Carnall")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
     assert not [u for u in guard.requests if not u.startswith(("file:", "data:", "blob:", "about:"))]
     assert not guard.errors, guard.errors
     ctx.close()

@@ -41,9 +41,16 @@ ON_DEMAND = [
     ("data-ca-assessment", "assets/course/assess.js"),
     (re.compile(r"data-cp-(progress|journal|data|record|assign|assignment)\b"), "assets/course/learner-pages.js"),
 ]
+TASK = re.compile(r'(<li class="task-list-item"><label class="task-list-control"><input type="checkbox")(.*?</label>)(.*?)(?=</li>|<ul|<ol)', re.S)
 CONTACT = re.compile(r"(<span data-course-contact>)(?:[^<]*)(</span>)")
-FENCE = re.compile(r"^(\s*)(```|~~~).*?^\1\2", re.S | re.M)
+FENCE = re.compile(r"^([ \t]*)(```|~~~).*?^\1\2", re.S | re.M)
 CODE_SPAN = re.compile(r"`[^`\n]*`")
+
+
+def task_label(m: re.Match) -> str:
+    """Give a task-list checkbox an accessible name: the text of its item (WCAG 4.1.2)."""
+    text = re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", "", m.group(3)))).strip()[:120]
+    return f'{m.group(1)} aria-label="{htmllib.escape(text)}"{m.group(2)}{m.group(3)}'
 
 
 def minify(path: Path) -> str:
@@ -213,6 +220,7 @@ class CourseBuild:
         html = packs.PACK.sub(lambda m: packs.render(self, m.group(1), m.group(2), url) or m.group(0), html)
         html = self.pages.reflections(html, page)
         html = labs.page_html(html, relative_root(url), self.settings, self.root, page.file.src_uri)
+        html = TASK.sub(task_label, html)
         if self.contact:
             html = CONTACT.sub(lambda m: m.group(1) + self.contact + m.group(2), html)
         html = TOOL.sub(lambda m: self.renderer.render(
