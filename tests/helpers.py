@@ -3,7 +3,9 @@
 
 def answer_quiz_correctly(page, quiz_id: str) -> None:
     """Select every right answer with clicks, selects and Move buttons; reflections get text."""
+    from playwright.sync_api import expect
     quiz = page.locator(f"#quiz-{quiz_id}")
+    expect(quiz.locator("[data-cq-submit]")).to_be_visible()  # the page has loaded and course.js has mounted it
     for q in quiz.locator("[data-cq-q]").all():
         kind = q.get_attribute("data-cq-type")
         if kind in ("single", "true_false"):

@@ -147,7 +147,7 @@ def test_offline_edition_works_from_file_urls(tmp_path, browser):
     expect(page.locator("[data-cp-table]")).to_contain_text("Best 100%")
     # Search works from the files too (Material's worker runs through the site-served shim).
     page.goto((dest / "index.html").as_uri())
-    page.locator("label.md-search__icon").first.click()
+    page.locator(".md-search__input").click()
     page.locator(".md-search__input").fill("Carnall")
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
     assert not [u for u in guard.requests if not u.startswith(("file:", "data:", "blob:", "about:"))]

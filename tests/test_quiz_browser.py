@@ -175,3 +175,18 @@ def test_phone_width_has_no_horizontal_scroll(browser, minisite):
     page.goto(minisite)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     ctx.close()
+
+
+def test_older_saved_formats_are_migrated_forward_and_kept(browser, minisite):
+    """The migration path: an entry saved in an older format is carried into the current one."""
+    ctx = browser.new_context()
+    ctx.add_init_script("""window.__courseMigrations = {0: function (kind, id, v) {
+        return kind === 'quiz' ? {v: 1, attempts: v.tries, answers: {}, checked: {}, best: v.top} : null; }};""")
+    page = ctx.new_page()
+    page.goto(minisite)
+    page.evaluate("localStorage.clear(); localStorage.setItem('minisite:v0:quiz:all-types', JSON.stringify({tries: 3, top: 80}))")
+    page.reload()
+    saved = page.evaluate("JSON.parse(localStorage.getItem('minisite:v1:quiz:all-types'))")
+    assert saved["attempts"] == 3 and saved["best"] == 80
+    assert page.evaluate("localStorage.getItem('minisite:v0:quiz:all-types')") is not None
+    ctx.close()

@@ -4,7 +4,28 @@
   "use strict";
   var VERSION = 1;
   var meta = function (n) { var m = document.querySelector('meta[name="' + n + '"]'); return m ? m.content : ""; };
-  var NS = (meta("course-storage") || "syslead") + ":v" + VERSION + ":";
+  var BASE = meta("course-storage") || "syslead", NS = BASE + ":v" + VERSION + ":";
+  /* Migrations: MIGRATE[n](kind, id, value) turns an entry saved in format n into format n + 1.
+     When VERSION goes up, add a step here; on load, older entries are carried forward (the old
+     keys are kept, so nothing is lost). Format 1 is the first, so the table starts empty. */
+  var MIGRATE = window.__courseMigrations || {};
+  function migrate() {
+    var ls; try { ls = window.localStorage; if (!ls) return; } catch (e) { return; }
+    for (var v = 0; v < VERSION; v++) {
+      if (!MIGRATE[v]) continue;
+      var from = BASE + ":v" + v + ":", to = BASE + ":v" + (v + 1) + ":";
+      try {
+        for (var i = 0; i < ls.length; i++) {
+          var k = ls.key(i);
+          if (k.indexOf(from) !== 0 || ls.getItem(to + k.slice(from.length)) !== null) continue;
+          var rest = k.slice(from.length), cut = rest.indexOf(":"), val = JSON.parse(ls.getItem(k));
+          var out = MIGRATE[v](rest.slice(0, cut), rest.slice(cut + 1), val);
+          if (out) ls.setItem(to + rest, JSON.stringify(out));
+        }
+      } catch (e) { /* a value that cannot be read or written stays where it is */ }
+    }
+  }
+  migrate();
 
   /* ---- Storage: namespaced, versioned, and safe when storage is blocked, full or corrupt ---- */
   var store = {
