@@ -26,3 +26,27 @@ def answer_quiz_correctly(page, quiz_id: str) -> None:
         elif kind == "reflection":
             q.locator("textarea").fill("My answer.")
     quiz.locator("[data-cq-submit]").click()
+
+
+def problems_for(path, kind: str, pages: dict) -> list[str]:
+    """Every problem (as 'severity: text') that loading one YAML file of ``kind`` reports, links included."""
+    from pathlib import Path
+
+    from course.library import KINDS, Library, check_links, read_file
+    from course.problems import Report
+    from course.textfields import TextRenderer
+    here = Path(__file__).parent
+    report = Report()
+    model, source = read_file(path, here, KINDS[kind], report)
+    if model is not None:
+        lib = Library(root=here, report=report)
+        lib.items[kind] = {model.id: model}
+        lib.sources[(kind, model.id)] = source
+        check_links(lib, TextRenderer(pages))
+    return [f"{p.severity}: {p}" for p in report.problems]
+
+
+def expected_for(path) -> list[str]:
+    """The '# expect severity: text' lines at the end of a bad-input file."""
+    return [line[len("# expect "):].rstrip("\n") for line in path.read_text().splitlines(True)
+            if line.startswith("# expect ")]

@@ -3,7 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from course.library import KINDS, Library, check_links, load_library, read_file
+import helpers
+from helpers import expected_for
+
+from course.library import KINDS, load_library, read_file
 from course.problems import ContentError, Report
 from course.render import Renderer
 from course.textfields import TextRenderer
@@ -16,19 +19,7 @@ MINI = HERE / "fixtures" / "minisite"
 
 
 def problems_for(path: Path) -> list[str]:
-    report = Report()
-    model, source = read_file(path, HERE, KINDS["assessment"], report)
-    if model is not None:
-        lib = Library(root=HERE, report=report)
-        lib.items["assessment"] = {model.id: model}
-        lib.sources[("assessment", model.id)] = source
-        check_links(lib, TextRenderer(PAGES))
-    return [f"{p.severity}: {p}" for p in report.problems]
-
-
-def expected_for(path: Path) -> list[str]:
-    return [line[len("# expect "):].rstrip("\n") for line in path.read_text().splitlines(True)
-            if line.startswith("# expect ")]
+    return helpers.problems_for(path, "assessment", PAGES)
 
 
 def test_the_kind_is_registered():

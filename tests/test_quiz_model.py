@@ -3,9 +3,11 @@ from pathlib import Path
 
 import pytest
 
-from course.library import KINDS, Library, check_links, load_library, read_file
+import helpers
+from helpers import expected_for
+
+from course.library import KINDS, load_library, read_file
 from course.problems import ContentError, Report
-from course.textfields import TextRenderer
 
 HERE = Path(__file__).parent
 BAD = sorted((HERE / "bad_quizzes").glob("*.yml"))
@@ -13,19 +15,7 @@ PAGES = {"modules/06-five-factors.md": "modules/06-five-factors/"}
 
 
 def problems_for(path: Path) -> list[str]:
-    report = Report()
-    model, source = read_file(path, HERE, KINDS["quiz"], report)
-    if model is not None:
-        lib = Library(root=HERE, report=report)
-        lib.items["quiz"] = {model.id: model}
-        lib.sources[("quiz", model.id)] = source
-        check_links(lib, TextRenderer(PAGES))
-    return [f"{p.severity}: {p}" for p in report.problems]
-
-
-def expected_for(path: Path) -> list[str]:
-    return [line[len("# expect "):].rstrip("\n") for line in path.read_text().splitlines(True)
-            if line.startswith("# expect ")]
+    return helpers.problems_for(path, "quiz", PAGES)
 
 
 def test_there_are_at_least_15_bad_quizzes():

@@ -192,32 +192,12 @@ def _scale(ck: Checker, raw):
         return None, None, []
     labels: list[str] = []
     if v.get("labels") is not None:
-        labels = _texts(ck, v["labels"], ("scale", "labels"), "label", "labels")
+        labels = ck.distinct_texts(v["labels"], ("scale", "labels"), "label", "labels")
         if len(v["labels"]) != points:
             ck.problem(("scale", "labels"),
                        f"expected {points} labels (one for each point from {lo} to {hi}) but found {len(v['labels'])}.",
                        "write one short label per point, lowest first.")
     return lo, hi, labels
-
-
-def _texts(ck: Checker, raw, path, one: str, many: str) -> list[str]:
-    """A list of distinct, non-empty texts, e.g. scale labels or level descriptors."""
-    out: list[str] = []
-    seen: dict[str, int] = {}
-    for j, item in enumerate(raw):
-        if isinstance(item, (int, float)) and not isinstance(item, bool):
-            item = str(item)
-        if not isinstance(item, str) or not item.strip():
-            ck.problem(path + (j,), f"{one} {j + 1} is empty or not text.", f"write every one of the {many} as text.")
-            continue
-        key = item.strip().lower()
-        if key in seen:
-            ck.problem(path + (j,), f"{one} {j + 1} repeats {one} {seen[key] + 1} ('{item}').",
-                       f"make every one of the {many} different.")
-            continue
-        seen[key] = j
-        out.append(item)
-    return out
 
 
 def _item_id(ck: Checker, item_id: str, path, seen: dict[str, str]) -> bool:
@@ -253,7 +233,7 @@ def _dimensions(ck: Checker, raw, points, lo, hi, seen_items) -> list[Dimension]
                 continue
             levels: list[str] = []
             if v.get("levels") is not None:
-                levels = _texts(ck, v["levels"], ipath + ("levels",), "level", "levels")
+                levels = ck.distinct_texts(v["levels"], ipath + ("levels",), "level", "levels")
                 if points is not None and len(v["levels"]) != points:
                     ck.problem(ipath + ("levels",),
                                f"expected {points} levels (one descriptor for each point from {lo} to {hi}) "

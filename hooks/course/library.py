@@ -63,7 +63,7 @@ def read_file(path: Path, root: Path, kind: Kind, report: Report):
         report.add(Problem(rel, line, path_text(path_), f"the key '{path_[-1]}' appears twice; YAML would keep only the last.",
                            "remove or rename one of them."))
     if source.data is None:
-        report.add(Problem(rel, None, "", f"the file is empty.", f"write the {kind.name}, or delete the file."))
+        report.add(Problem(rel, None, "", "the file is empty.", f"write the {kind.name}, or delete the file."))
         return None, source
     model = kind.parse(source, report)
     return model, source

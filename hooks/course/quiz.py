@@ -221,8 +221,8 @@ def _question(ck: Checker, raw, path, outcome_ids: set, outcomes_given: bool) ->
         question.feedback_true = q.get("feedback_true")
         question.feedback_false = q.get("feedback_false")
     elif qtype == "ordering" and q.get("items") is not None:
-        question.items = _texts(ck, q["items"], path + ("items",), "items", 2,
-                                "the items of an ordering question")
+        question.items = ck.distinct_texts(ck.list_of(q["items"], path + ("items",), "items", 2),
+                                           path + ("items",), "item", "items of an ordering question")
     elif qtype == "matching" and q.get("pairs") is not None:
         question.pairs = _pairs(ck, q["pairs"], path + ("pairs",))
     elif qtype == "reflection":
@@ -255,27 +255,6 @@ def _choices(ck: Checker, raw, path, qtype) -> list[Choice]:
         if qtype == "multiple" and correct == 0:
             ck.problem(path, "expected at least one choice marked correct, found 0.",
                        "add 'correct: true' to each right answer.")
-    return out
-
-
-def _texts(ck: Checker, raw, path, what, min_len, desc) -> list[str]:
-    out = []
-    items = ck.list_of(raw, path, what, min_len)
-    seen = {}
-    for j, item in enumerate(items):
-        if isinstance(item, (int, float)) and not isinstance(item, bool):
-            item = str(item)
-        if not isinstance(item, str) or not item.strip():
-            ck.problem(path + (j,), f"{what[:-1]} {j + 1} is empty or not text.",
-                       f"write every one of {desc} as text, or remove the empty line.")
-            continue
-        key = item.strip().lower()
-        if key in seen:
-            ck.problem(path + (j,), f"{what[:-1]} {j + 1} repeats {what[:-1]} {seen[key] + 1} ('{item}').",
-                       f"make every one of {desc} different.")
-            continue
-        seen[key] = j
-        out.append(item)
     return out
 
 

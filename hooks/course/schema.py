@@ -140,10 +140,30 @@ class Checker:
             out[f.name] = value
         return out
 
+    def distinct_texts(self, raw: list, path: tuple, one: str, many: str) -> list[str]:
+        """A list of distinct, non-empty texts (ordering items, scale labels...); numbers count as text."""
+        out: list[str] = []
+        seen: dict[str, int] = {}
+        for j, item in enumerate(raw):
+            if isinstance(item, (int, float)) and not isinstance(item, bool):
+                item = str(item)
+            if not isinstance(item, str) or not item.strip():
+                self.problem(path + (j,), f"{one} {j + 1} is empty or not text.",
+                             f"write every one of the {many} as text, or remove the empty line.")
+                continue
+            key = item.strip().lower()
+            if key in seen:
+                self.problem(path + (j,), f"{one} {j + 1} repeats {one} {seen[key] + 1} ('{item}').",
+                             f"make every one of the {many} different.")
+                continue
+            seen[key] = j
+            out.append(item)
+        return out
+
     def list_of(self, data: Any, path: tuple, what: str, min_len: int = 0) -> list:
         if not isinstance(data, list):
             self.problem(path, f"expected {what} as a list but found {describe(data)}.",
-                         f"write each item on its own line starting with '- '.")
+                         "write each item on its own line starting with '- '.")
             return []
         if len(data) < min_len:
             self.problem(path, f"expected at least {min_len} {what} but found {len(data)}.",

@@ -13,7 +13,6 @@ from __future__ import annotations
 import posixpath
 import re
 from urllib.parse import urlsplit
-import xml.etree.ElementTree as etree
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
