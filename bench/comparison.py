@@ -16,9 +16,20 @@ ROOT = Path(__file__).resolve().parent.parent
 VERSION = "1.7.1"
 
 
+def delink(value):
+    """Links to course pages would point nowhere in a throwaway project: keep their text only."""
+    if isinstance(value, str):
+        return re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", value)
+    if isinstance(value, list):
+        return [delink(v) for v in value]
+    if isinstance(value, dict):
+        return {k: delink(v) for k, v in value.items()}
+    return value
+
+
 def ten_questions() -> list[dict]:
     quiz = yaml.safe_load((ROOT / "quizzes" / "module-06.yml").read_text())
-    qs = [q for q in quiz["questions"] if q["type"] in ("single", "multiple")]
+    qs = [delink(q) for q in quiz["questions"] if q["type"] in ("single", "multiple")]
     out = []
     while len(out) < 10:
         out += qs
