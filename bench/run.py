@@ -26,7 +26,7 @@ RESULTS = ROOT / "bench" / "results"
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from conftest import Server  # noqa: E402
+from serve import GzipServer  # noqa: E402
 from synthetic import make_project  # noqa: E402
 
 PAGES = {
@@ -160,7 +160,7 @@ def main() -> int:
     build(config, site)
     res["own_assets_gzip"] = own_assets(site)
     res["own_per_page_gzip"] = {k: own_per_page(site, v) for k, v in PAGES.items()}
-    server = Server(site)
+    server = GzipServer(site)  # compressed, as any production web server sends it
     res["page_weight_gzip"] = {k: page_weight(server.url + v) for k, v in PAGES.items()}
     if not args.quick:
         print("Lighthouse (mobile) ...", flush=True)

@@ -11,6 +11,7 @@ import re
 from itertools import chain
 from pathlib import Path
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -112,9 +113,11 @@ class CourseBuild:
         if ASSET_CSS not in cfg["extra_css"]:
             cfg["extra_css"].append(ASSET_CSS)
         present = [str(s) for s in cfg["extra_javascript"]]
-        for js in ASSET_JS:
+        for js in ASSET_JS:  # deferred: never blocks the first paint; deferred scripts keep their order
             if js not in present:
-                cfg["extra_javascript"].append(js)
+                script = ExtraScriptValue(js)
+                script.defer = True
+                cfg["extra_javascript"].append(script)
         snippets = cfg["mdx_configs"].setdefault("pymdownx.snippets", {})
         snippets["base_path"] = [str(self.root)]
         snippets.setdefault("check_paths", True)
@@ -138,8 +141,6 @@ class CourseBuild:
                 raise PluginError("The offline edition needs the npm package iframe-worker. "
                                   "Fix: run ./dev offline (it installs the npm tools first).")
             files.append(File.generated(self.config, offline.SHIM_URI, content=shim))
-        if ENGINE_OFF:  # bench/: the same pages with their markers left unrendered
-            return files
         self.library = load_library(self.root)
         self.pages = PageMaker(self)
         doc_pages = {f.src_uri: f.url for f in files.documentation_pages()}
@@ -203,7 +204,7 @@ class CourseBuild:
 
     # -- on_page_content ---------------------------------------------------------------------
     def page_html(self, html: str, page) -> str:
-        if self.library is None:
+        if self.library is None or ENGINE_OFF:  # bench/: the same pages, markers left unrendered
             return html
         url = page.url
         standalone = page.meta.get("course_item")
@@ -234,7 +235,7 @@ class CourseBuild:
     def page_output(self, output: str, page) -> str:
         """Tell course.js the storage namespace and where the site root is (for links it makes)."""
         root = relative_root(page.url)
-        scripts = "".join(f'<script src="{root}{src}"></script>' for marker, src in ON_DEMAND
+        scripts = "".join(f'<script src="{root}{src}" defer></script>' for marker, src in ON_DEMAND
                           if (marker.search(output) if isinstance(marker, re.Pattern) else marker in output))
         if scripts:
             output = output.replace("</body>", scripts + "</body>", 1)

@@ -13,7 +13,7 @@ FOLDER = "tutors/packs"
 
 def page(title: str, description: str, body: str) -> str:
     return (f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(description)}\n"
-            f"hide:\n  - navigation\n  - toc\n---\n\n{body}\n")
+            f"hide:\n  - navigation\n  - toc\nsearch:\n  exclude: true\n---\n\n{body}\n")
 
 
 def generate(build):

@@ -81,6 +81,7 @@ class TextRenderer:
         self.pages = pages
         self.page_url = ""
         self.link_errors: list[str] = []
+        self._cache: dict[tuple, tuple[str, tuple]] = {}
         self.md = markdown.Markdown(
             extensions=["abbr", "sane_lists", "tables", _LinkExtension(self)],
             extension_configs={"abbr": {"glossary": dict(glossary or {})}},
@@ -108,9 +109,23 @@ class TextRenderer:
         return url + (f"#{parts.fragment}" if parts.fragment else "")
 
     def render(self, text: str | None, page_url: str = "", inline: bool = False) -> str:
-        """Render ``text``; link problems are appended to ``self.link_errors``."""
+        """Render ``text``; link problems are appended to ``self.link_errors``.
+
+        Results are cached: the same field is shown on several pages (module, quiz page, packs,
+        exports), and only a text with a link depends on the page it is shown on."""
         if not text:
             return ""
+        key = (text, inline, page_url if "](" in text or "]:" in text else "")
+        hit = self._cache.get(key)
+        if hit is not None:
+            self.link_errors.extend(hit[1])
+            return hit[0]
+        before = len(self.link_errors)
+        html = self._convert(text, page_url, inline)
+        self._cache[key] = (html, tuple(self.link_errors[before:]))
+        return html
+
+    def _convert(self, text: str, page_url: str, inline: bool) -> str:
         self.page_url = page_url
         safe = str(text).replace("<", "&lt;")  # no raw HTML: tags show as text
         self.md.reset()

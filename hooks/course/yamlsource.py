@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 Path = tuple
+FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def path_text(path: Path) -> str:
@@ -54,7 +55,10 @@ class _Builder(yaml.constructor.SafeConstructor):
 def load(text: str, file: str) -> Source:
     src = Source(file=file)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        try:  # libyaml is fast; PyYAML's own parser words its errors as our messages expect
+            node = yaml.compose(text, Loader=FAST)
+        except yaml.MarkedYAMLError:
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

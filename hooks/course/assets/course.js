@@ -259,12 +259,15 @@
   }
 
   var components = { "[data-cq-quiz]": Quiz, "[data-cr-key]": Reflection };
+  /* Each component mounts in its own task, so a long page never blocks the browser for long. */
   function mount() {
     Object.keys(components).forEach(function (sel) {
       $$(sel).forEach(function (el) {
         if (el.dataset.mounted) return;
         el.dataset.mounted = "1";
-        try { components[sel](el); } catch (e) { if (window.console) console.error("course:", e); }
+        setTimeout(function () {
+          try { components[sel](el); } catch (e) { if (window.console) console.error("course:", e); }
+        }, 0);
       });
     });
   }
