@@ -143,3 +143,22 @@ def test_scenario_authoring_page_documents_every_field_and_its_example_is_valid(
 def test_code_fences_after_text_without_a_blank_line_are_still_stripped():
     md = "Intro\n\n```markdown\n# Title\n<!-- quiz: example -->\n```\nText right after.\n\n```yaml\nid: x\n```\n<!-- quiz: real -->\n"
     assert find_markers(strip_code(md)) == [("quiz", "real", 12)]
+
+
+def test_every_page_has_valid_front_matter_with_title_and_description():
+    """MkDocs silently ignores front matter that is not valid YAML (losing title, description and
+    reading time), so check it here."""
+    import re
+    import yaml
+    pages = list((ROOT / "docs").rglob("*.md")) + list((ROOT / "case_studies").rglob("*.md"))
+    problems = []
+    for p in pages:
+        m = re.match(r"\A---\s*\n(.*?)\n---", p.read_text(), re.S)
+        try:
+            meta = yaml.safe_load(m.group(1)) if m else None
+        except yaml.YAMLError as e:
+            problems.append(f"{p.relative_to(ROOT)}: {str(e).splitlines()[0]}")
+            continue
+        if not isinstance(meta, dict) or not meta.get("title") or not meta.get("description"):
+            problems.append(f"{p.relative_to(ROOT)}: front matter needs a title and a description")
+    assert len(pages) > 40 and not problems, problems

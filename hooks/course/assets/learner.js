@@ -31,8 +31,9 @@
   function ticks() {
     var done = {};
     S.all().forEach(function (e) { if (e.kind === "done" && e.value.url) done[e.value.url] = true; });
-    $$(".md-nav__link[href]").forEach(function (a) {
-      var on = !!done[new URL(a.getAttribute("href"), location.href).pathname];
+    $$(".md-nav--primary .md-nav__link[href]").forEach(function (a) {
+      var h = a.getAttribute("href");  // page links only: table-of-contents '#anchors' are not pages
+      var on = h.charAt(0) !== "#" && !!done[new URL(h, location.href).pathname];
       var mark = $(".cp-tick", a);
       if (on && !mark) { mark = make("span", "cp-tick", " (done)"); a.appendChild(mark); }
       if (!on && mark) mark.remove();
