@@ -65,11 +65,12 @@ def test_back_and_forward_keep_state(fresh, site, guard):
     page = fresh
     page.goto(site + M1)
     quiz = page.locator("#quiz-module-01")
-    first = quiz.locator("[data-cq-q]").first
-    first.locator("input").first.check()
+    expect(quiz.locator("[data-cq-submit]")).to_be_visible()  # mounted
+    # By value, not position: this quiz shuffles its choices.
+    quiz.locator("[data-cq-q]").first.locator('input[value="0"]').check()
     page.goto(site + "learner/progress/")
     page.go_back()
-    expect(page.locator("#quiz-module-01 [data-cq-q]").first.locator("input").first).to_be_checked()
+    expect(page.locator("#quiz-module-01 [data-cq-q]").first.locator('input[value="0"]')).to_be_checked()
     page.go_forward()
     expect(page.locator("[data-cp-summary]")).to_contain_text("You have completed")
 

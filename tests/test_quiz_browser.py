@@ -190,3 +190,21 @@ def test_older_saved_formats_are_migrated_forward_and_kept(browser, minisite):
     assert saved["attempts"] == 3 and saved["best"] == 80
     assert page.evaluate("localStorage.getItem('minisite:v0:quiz:all-types')") is not None
     ctx.close()
+
+
+def test_an_answer_given_before_the_script_runs_is_kept(page, minisite):
+    """On a slow device a learner may tick an answer before course.js has run: it must be saved."""
+    page.goto(minisite)
+    page.evaluate("localStorage.clear()")
+    held = []
+    page.route("**/assets/course/course.js", lambda route: held.append(route))
+    page.goto(minisite, wait_until="commit")
+    q(page, "tf").get_by_label("False").check()
+    page.wait_for_function("() => true")
+    while not held:
+        page.wait_for_timeout(50)
+    held[0].continue_()
+    expect(page.locator(f"{Q} [data-cq-submit]")).to_be_visible()
+    page.wait_for_function("() => localStorage.getItem('minisite:v1:quiz:all-types') !== null")
+    saved = page.evaluate("JSON.parse(localStorage.getItem('minisite:v1:quiz:all-types'))")
+    assert saved["answers"]["tf"] == "false"

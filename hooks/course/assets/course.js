@@ -212,8 +212,11 @@
       if (list) shuffle($$(":scope > li", list)).forEach(function (li) { list.appendChild(li); });
     }
 
+    var early = false;
     qs.forEach(function (q) {
       if (doShuffle && !st.answers[q.dataset.cqQ]) order(q);
+      // An answer given before this code ran (a fast click on a slow device) is kept, not lost.
+      if (st.answers[q.dataset.cqQ] == null && answered(q, read(q))) { st.answers[q.dataset.cqQ] = read(q); early = true; }
       write(q, st.answers[q.dataset.cqQ]);
       if (st.checked[q.dataset.cqQ] && !st.submitted) {
         feedback(q, false); if (showNow) lock(q, q.dataset.cqType !== "reflection");
@@ -237,6 +240,7 @@
     submit.addEventListener("click", function () { finish(false); score.focus && score.setAttribute("tabindex", "-1"); score.focus(); });
     retry.addEventListener("click", reset);
     if (st.submitted) finish(true);
+    if (early) save();
     notify();
   }
 
