@@ -7,7 +7,11 @@ warnings fail ``mkdocs build --strict``).
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import os
+import shutil
 from pathlib import Path
 
 from . import gift, moodle, qti, scorm
@@ -28,16 +32,23 @@ def write_all(library, site_dir: Path, pages: dict[str, str], glossary: dict[str
         return []
     ex = Exporter(pages, glossary, site_url, course_title)
     written: list[Path] = []
+    common = _inputs_digest(pages, glossary, site_url, course_title)
     for quiz in quizzes:
-        notes: dict[str, list[str]] = {}  # note -> the formats it applies to
-        for key, build in BUILDERS.items():
-            result = build(quiz, ex)
-            path = site_dir / site_path(quiz.id, key)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(result.data)
-            written.append(path)
-            for note in result.notes:
-                notes.setdefault(note, []).append(NAMES[key])
+        # An unchanged quiz is not exported again: its files come from a cache keyed by everything
+        # that can change them (the quiz file, the export code and templates, links, glossary, URL).
+        cache = Path(library.root) / ".cache" / "exports" / _quiz_key(library.root, quiz, common)
+        notes: dict[str, list[str]] = _from_cache(cache, quiz.id, site_dir, written)
+        if notes is None:
+            notes = {}  # note -> the formats it applies to
+            for key, build in BUILDERS.items():
+                result = build(quiz, ex)
+                path = site_dir / site_path(quiz.id, key)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(result.data)
+                written.append(path)
+                for note in result.notes:
+                    notes.setdefault(note, []).append(NAMES[key])
+            _to_cache(cache, quiz.id, site_dir, notes)
         for note, formats in notes.items():
             log.info("LMS export of quiz '%s' (%s), %s: %s", quiz.id, quiz.file, " and ".join(formats), note)
     course = scorm.export_course(quizzes, ex, course_title)
@@ -48,3 +59,47 @@ def write_all(library, site_dir: Path, pages: dict[str, str], glossary: dict[str
              "" if len(quizzes) == 1 else "zes",
              "links to site pages are absolute" if ex.site_url else "site_url is not set, so links to site pages are kept as text only")
     return written
+
+
+CODE = [Path(__file__).parent, Path(__file__).parent.parent / "templates"]
+
+
+def _inputs_digest(pages, glossary, site_url, course_title) -> str:
+    h = hashlib.sha256(json.dumps([sorted(pages.items()), sorted((glossary or {}).items()), site_url, course_title]).encode())
+    for folder in CODE:
+        for f in sorted(folder.rglob("*")):
+            if f.is_file() and f.suffix in (".py", ".html", ".xml", ".txt", ".js", ".css", ".md"):
+                h.update(f.name.encode() + f.read_bytes())
+    return h.hexdigest()
+
+
+def _quiz_key(root, quiz, common: str) -> str:
+    source = (Path(root) / quiz.file).read_bytes()
+    return hashlib.sha256(common.encode() + source).hexdigest()[:24]
+
+
+def _from_cache(cache: Path, quiz_id: str, site_dir: Path, written: list[Path]):
+    if not (cache / "notes.json").is_file():
+        return None
+    for key in BUILDERS:
+        target = site_dir / site_path(quiz_id, key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+        try:
+            os.link(cache / target.name, target)
+        except OSError:
+            shutil.copy2(cache / target.name, target)
+        written.append(target)
+    return json.loads((cache / "notes.json").read_text())
+
+
+def _to_cache(cache: Path, quiz_id: str, site_dir: Path, notes: dict) -> None:
+    try:
+        tmp = cache.with_name(cache.name + f".tmp{os.getpid()}")
+        tmp.mkdir(parents=True, exist_ok=True)
+        for key in BUILDERS:
+            shutil.copy2(site_dir / site_path(quiz_id, key), tmp / Path(site_path(quiz_id, key)).name)
+        (tmp / "notes.json").write_text(json.dumps(notes))
+        tmp.rename(cache)
+    except OSError:  # a read-only or shared cache only costs speed (a rebuild next time)
+        shutil.rmtree(cache.with_name(cache.name + f".tmp{os.getpid()}"), ignore_errors=True)
