@@ -148,8 +148,14 @@ def test_offline_edition_works_from_file_urls(tmp_path, browser):
     # Search works from the files too (Material's worker runs through the site-served shim).
     page.goto((dest / "index.html").as_uri())
     page.locator(".md-search__input").click()
-    page.locator(".md-search__input").fill("Carnall")
-    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
+    results = page.locator(".md-search-result__item")
+    for _ in range(30):  # the worker may still be building its index: type again, as a learner would
+        page.locator(".md-search__input").fill("Carnal")
+        page.locator(".md-search__input").fill("Carnall")
+        if results.count():
+            break
+        page.wait_for_timeout(1000)
+    expect(results.first).to_be_visible()
     assert not [u for u in guard.requests if not u.startswith(("file:", "data:", "blob:", "about:"))]
     assert not guard.errors, guard.errors
     ctx.close()
