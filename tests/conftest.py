@@ -58,13 +58,24 @@ class Server:
         self.httpd.server_close()
 
 
+def _built(tmp_path_factory, config: Path, name: str) -> Path:
+    """Build a site once per session with --strict; a failed build fails every test that needs it."""
+    dest = tmp_path_factory.mktemp(name) / "site"
+    result = build(config, dest)
+    assert result.returncode == 0, f"mkdocs build --strict of {config} failed:\n{result.stdout}\n{result.stderr}"
+    return dest
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
-    """The whole course, built once with --strict (a failed build fails every test that needs it)."""
-    dest = tmp_path_factory.mktemp("site") / "site"
-    result = build(ROOT / "mkdocs.yml", dest)
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
-    return dest
+    """The whole course."""
+    return _built(tmp_path_factory, ROOT / "mkdocs.yml", "site")
+
+
+@pytest.fixture(scope="session")
+def minisite_dir(tmp_path_factory) -> Path:
+    """The fixture mini-site: every question type, a scenario, self-assessments."""
+    return _built(tmp_path_factory, MINISITE / "mkdocs.yml", "mini")
 
 
 @pytest.fixture(scope="session")
@@ -72,14 +83,6 @@ def site(site_dir):
     server = Server(site_dir)
     yield server.url
     server.close()
-
-
-@pytest.fixture(scope="session")
-def minisite_dir(tmp_path_factory) -> Path:
-    dest = tmp_path_factory.mktemp("mini") / "site"
-    result = build(MINISITE / "mkdocs.yml", dest)
-    assert result.returncode == 0, f"minisite build failed:\n{result.stdout}\n{result.stderr}"
-    return dest
 
 
 @pytest.fixture(scope="session")
