@@ -60,6 +60,35 @@ def test_text_renderer_escapes_html_and_resolves_links():
     assert 'rel="noopener"' in r.render("[ext](https://example.org)")
 
 
+def test_a_text_is_converted_once_and_its_links_follow_the_page_showing_it():
+    r = TextRenderer({"modules/01-a.md": "modules/01-a/"}, {})
+    text = "See [module 1](modules/01-a.md#why)."
+    assert 'href="modules/01-a/#why"' in r.render(text, "")
+    assert 'href="../01-a/#why"' in r.render(text, "modules/02-b/")
+    assert 'href="../../../modules/01-a/#why"' in r.render(text, "practice/quizzes/q/", inline=True)
+    assert len(r._cache) == 1
+    # The placeholder characters used for those links cannot be smuggled in by an author.
+    assert "\ue000" not in r.render("a \ue000modules/x/\ue001 *b*") and "\ue001" not in r.render("a \ue001 c")
+
+
+def test_plain_texts_take_a_short_cut_that_gives_exactly_markdowns_html():
+    from course.library import load_library
+    from course.textfields import PLAIN
+    glossary = read_glossary((ROOT / "includes" / "abbreviations.md").read_text())
+    r = TextRenderer({}, glossary)
+    tricky = ["- a list", "+ b", "* c", "> quote", "1. one", "12) twelve", "    code", "---", "a *b*", "a _b_",
+              "a `b`", "a \\* b", "A&E and A&amp;E", "a <b>", "# h", "a | b", "[x](y)", "a  \n b", "x\ny",
+              "Trailing space ", "\tTab", "NHS and NHS England, ICS/ICB; CCGs (ICSs) 'quoted' \"double\" 50% £3!",
+              "The ICS’s plan — 2019–2024?", "ICS", "1.5 million", "3 to 4"]
+    lib = load_library(ROOT)
+    texts = {str(t) for (kind, i) in lib.sources for _, t in lib.items[kind][i].texts() if t}
+    fast = [t for t in texts | set(tricky) if PLAIN.fullmatch(t)]
+    assert len(fast) > len(texts) / 2  # most course texts are plain
+    for t in texts | set(tricky):
+        assert r._convert(t) == r._markdown(t.replace("<", "&lt;")), t
+    assert not any(PLAIN.fullmatch(t) for t in tricky[:20])
+
+
 def test_relative_urls():
     assert relative_url("modules/06/", "") == "modules/06/"
     assert relative_url("modules/06/", "modules/01/") == "../06/"

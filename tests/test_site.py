@@ -99,3 +99,26 @@ def test_case_study_page_has_every_part(site_dir, path):
     assert f'data-cq-quiz="case-{slug}"' in html
     assert 'class="admonition reflection"' in html
     assert "Notes for facilitators" in html
+
+
+def test_search_finds_the_prose_but_never_quiz_answers_or_scenario_branches(site_dir):
+    """Interactive pieces are put in after search indexing: a learner searching the course finds
+    modules and cases, and no search result gives away an answer, its feedback or a branch."""
+    import html as htmllib
+    import json
+
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from course.library import load_library
+
+    index = json.loads((site_dir / "search" / "search_index.json").read_text())
+    text = htmllib.unescape(" ".join(d["title"] + " " + d["text"] for d in index["docs"]))
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text))
+    assert "Five factors for leading together" in text and "Surfacing and resolving conflict" in text
+    lib = load_library(ROOT)
+    secrets = [c.feedback for q in lib.all("quiz") for qu in q.questions for c in qu.choices if c.feedback]
+    secrets += [node.text for s in lib.all("scenario") for node in s.nodes if node.id != s.start]
+    plain = [re.sub(r"\s+", " ", t).strip()[:60] for t in secrets if re.fullmatch(r"[\w ,.'’-]{60,}.*", re.sub(r"\s+", " ", t).strip(), re.S)]
+    assert len(plain) > 100
+    prose = re.sub(r"\s+", " ", " ".join(p.read_text() for folder in ("docs", "case_studies") for p in (ROOT / folder).rglob("*.md")))
+    found = [t for t in plain if t in text and t not in prose]  # a module may say what a feedback says
+    assert not found, f"{len(found)} answer or branch texts are in the search index, e.g. {found[:3]}"

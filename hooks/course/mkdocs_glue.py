@@ -43,6 +43,7 @@ ON_DEMAND = [
     (re.compile(r"data-cp-(progress|journal|data|record|assign|assignment)\b"), "assets/course/learner-pages.js"),
 ]
 TASK = re.compile(r'(<li class="task-list-item"><label class="task-list-control"><input type="checkbox")(.*?</label>)(.*?)(?=</li>|<ul|<ol)', re.S)
+WIDGET = re.compile(r"<!--course-widget (\d+)-->")
 CONTACT = re.compile(r"(<span data-course-contact>)(?:[^<]*)(</span>)")
 FENCE = re.compile(r"^([ \t]*)(```|~~~).*?^\1\2", re.S | re.M)
 CODE_SPAN = re.compile(r"`[^`\n]*`")
@@ -92,6 +93,7 @@ class CourseBuild:
         self.renderer: Renderer | None = None
         self.pages: PageMaker | None = None
         self.manifest: dict = {"version": 1, "items": []}
+        self._widgets: dict[str, list[str]] = {}  # page -> its rendered pieces, until page_output
         glossary_file = self.root / "includes" / "abbreviations.md"
         self.glossary = read_glossary(glossary_file.read_text(encoding="utf-8")) if glossary_file.exists() else {}
 
@@ -146,7 +148,7 @@ class CourseBuild:
         doc_pages = {f.src_uri: f.url for f in files.documentation_pages()}
         doc_pages.update(self.pages.planned_urls(self.library))
         text = TextRenderer(doc_pages, self.glossary)
-        self.renderer = Renderer(text)
+        self.renderer = Renderer(text, cache=self.root / ".cache" / "templates")
         self.renderer.directory_urls = self.config["use_directory_urls"]
         check_links(self.library, text)
         self._scan_markers(files)
@@ -208,32 +210,47 @@ class CourseBuild:
             return html
         url = page.url
         standalone = page.meta.get("course_item")
+        # Interactive pieces go into the page after the search plugin has indexed it (page_output):
+        # search finds the prose, never quiz answers, feedback or scenario branches.
+        store = self._widgets[page.file.src_uri] = []
+
+        def widget(fragment: str) -> str:
+            store.append(fragment)
+            return f"<!--course-widget {len(store) - 1}-->"
 
         def replace(m):
             kind, item_id = m.group(1), m.group(2)
             item = self.library.get(kind, item_id)
             if item is None:
                 return m.group(0)
-            return self.pages.embed(kind, item, url, standalone=(standalone == f"{kind}:{item_id}"))
+            return widget(self.pages.embed(kind, item, url, standalone=(standalone == f"{kind}:{item_id}")))
+
+        def pack(m):
+            fragment = packs.render(self, m.group(1), m.group(2), url)
+            return widget(fragment) if fragment else m.group(0)
 
         from .library import MARKER
         html = MARKER.sub(replace, html)
-        html = packs.PACK.sub(lambda m: packs.render(self, m.group(1), m.group(2), url) or m.group(0), html)
-        html = self.pages.reflections(html, page)
+        html = packs.PACK.sub(pack, html)
+        html = self.pages.reflections(html, page, widget)
         html = labs.page_html(html, relative_root(url), self.settings, self.root, page.file.src_uri)
         html = TASK.sub(task_label, html)
         if self.contact:
             html = CONTACT.sub(lambda m: m.group(1) + self.contact + m.group(2), html)
-        html = TOOL.sub(lambda m: self.renderer.render(
-            f"learner_{m.group(1)}.html", url, manifest=manifest_json(self.manifest)), html)
+        html = TOOL.sub(lambda m: widget(self.renderer.render(
+            f"learner_{m.group(1)}.html", url, manifest=manifest_json(self.manifest))), html)
         kind = page_kind(page.file.src_uri)
         if kind:
-            html += self.renderer.render("done.html", url, kind=kind[0], id=kind[1], title=page.title or "")
+            html += widget(self.renderer.render("done.html", url, kind=kind[0], id=kind[1], title=page.title or ""))
         return html
 
     # -- on_post_page ------------------------------------------------------------------------
     def page_output(self, output: str, page) -> str:
-        """Tell course.js the storage namespace and where the site root is (for links it makes)."""
+        """Put in the page's interactive pieces; tell course.js the storage namespace and where the
+        site root is (for links it makes)."""
+        widgets = self._widgets.pop(page.file.src_uri, None)
+        if widgets:
+            output = WIDGET.sub(lambda m: widgets[int(m.group(1))], output)
         root = relative_root(page.url)
         scripts = "".join(f'<script src="{root}{src}" defer></script>' for marker, src in ON_DEMAND
                           if (marker.search(output) if isinstance(marker, re.Pattern) else marker in output))

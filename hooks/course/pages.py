@@ -128,8 +128,9 @@ class PageMaker:
         return r.render(f"{kind}.html", page_url, item=item, standalone=standalone,
                         h=2 if standalone else 3)
 
-    def reflections(self, html: str, page) -> str:
-        """Give each ``!!! reflection`` block a journal text box (revealed by course.js)."""
+    def reflections(self, html: str, page, place=lambda box: box) -> str:
+        """Give each ``!!! reflection`` block a journal text box (revealed by course.js);
+        ``place`` turns the box's HTML into what goes in the page."""
         seen: set[str] = set()
         out, pos = [], 0
         for m in ADMONITION.finditer(html):
@@ -145,7 +146,7 @@ class PageMaker:
                 title=htmllib.unescape(TAG.sub("", m.group(1))), page_title=page.title or "",
             )
             out.append(html[pos:end])
-            out.append(box)
+            out.append(place(box))
             pos = end
         out.append(html[pos:])
         return "".join(out)

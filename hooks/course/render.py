@@ -11,7 +11,7 @@ import random
 import re
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from .pages import url_for
@@ -33,11 +33,34 @@ def stable_shuffle(items: list, seed: str) -> list:
     return order
 
 
+class TemplateCache(FileSystemBytecodeCache):
+    """Compiled templates kept between builds (Jinja checks each template's source and version).
+    A folder that cannot be written only costs speed."""
+
+    def __init__(self, folder: Path):
+        folder.mkdir(parents=True, exist_ok=True)
+        super().__init__(str(folder))
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def template_cache(folder: Path | None):
+    try:
+        return TemplateCache(folder) if folder else None
+    except OSError:
+        return None
+
+
 class Renderer:
-    def __init__(self, text: TextRenderer):
+    def __init__(self, text: TextRenderer, cache: Path | None = None):
         self.text = text
         self.env = Environment(
             loader=FileSystemLoader(str(TEMPLATES)),
+            bytecode_cache=template_cache(cache),
             autoescape=select_autoescape(["html", "md"]),
             undefined=StrictUndefined,
             trim_blocks=True,

@@ -33,10 +33,12 @@ def write_all(library, site_dir: Path, pages: dict[str, str], glossary: dict[str
     ex = Exporter(pages, glossary, site_url, course_title)
     written: list[Path] = []
     common = _inputs_digest(pages, glossary, site_url, course_title)
+    keys = []
     for quiz in quizzes:
         # An unchanged quiz is not exported again: its files come from a cache keyed by everything
         # that can change them (the quiz file, the export code and templates, links, glossary, URL).
-        cache = Path(library.root) / ".cache" / "exports" / _quiz_key(library.root, quiz, common)
+        keys.append(_quiz_key(library.root, quiz, common))
+        cache = Path(library.root) / ".cache" / "exports" / keys[-1]
         notes: dict[str, list[str]] = _from_cache(cache, quiz.id, site_dir, written)
         if notes is None:
             notes = {}  # note -> the formats it applies to
@@ -51,9 +53,14 @@ def write_all(library, site_dir: Path, pages: dict[str, str], glossary: dict[str
             _to_cache(cache, quiz.id, site_dir, notes)
         for note, formats in notes.items():
             log.info("LMS export of quiz '%s' (%s), %s: %s", quiz.id, quiz.file, " and ".join(formats), note)
-    course = scorm.export_course(quizzes, ex, course_title)
+    # The course package holds every quiz: it is rebuilt when any of them changes.
     path = site_dir / COURSE_SCORM
-    path.write_bytes(course.data)
+    cache = Path(library.root) / ".cache" / "exports" / ("course-" + hashlib.sha256("".join(keys).encode()).hexdigest()[:24])
+    if not _link_from(cache / path.name, path):
+        course = scorm.export_course(quizzes, ex, course_title)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(course.data)
+        _store(cache, {path.name: path})
     written.append(path)
     log.info("LMS exports: wrote %d files for %d quiz%s under downloads/ (%s).", len(written), len(quizzes),
              "" if len(quizzes) == 1 else "zes",
@@ -83,23 +90,38 @@ def _from_cache(cache: Path, quiz_id: str, site_dir: Path, written: list[Path]):
         return None
     for key in BUILDERS:
         target = site_dir / site_path(quiz_id, key)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.unlink(missing_ok=True)
-        try:
-            os.link(cache / target.name, target)
-        except OSError:
-            shutil.copy2(cache / target.name, target)
+        _link_from(cache / target.name, target)
         written.append(target)
     return json.loads((cache / "notes.json").read_text())
 
 
-def _to_cache(cache: Path, quiz_id: str, site_dir: Path, notes: dict) -> None:
+def _link_from(cached: Path, target: Path) -> bool:
+    """Put the cached file at ``target`` (a hard link, or a copy across file systems)."""
+    if not cached.is_file():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
     try:
-        tmp = cache.with_name(cache.name + f".tmp{os.getpid()}")
+        os.link(cached, target)
+    except OSError:
+        shutil.copy2(cached, target)
+    return True
+
+
+def _to_cache(cache: Path, quiz_id: str, site_dir: Path, notes: dict) -> None:
+    files = {Path(site_path(quiz_id, key)).name: site_dir / site_path(quiz_id, key) for key in BUILDERS}
+    _store(cache, files, {"notes.json": json.dumps(notes)})
+
+
+def _store(cache: Path, files: dict[str, Path], texts: dict[str, str] | None = None) -> None:
+    """Fill ``cache`` in a temporary folder renamed at the end, so a cache entry is whole or absent."""
+    tmp = cache.with_name(cache.name + f".tmp{os.getpid()}")
+    try:
         tmp.mkdir(parents=True, exist_ok=True)
-        for key in BUILDERS:
-            shutil.copy2(site_dir / site_path(quiz_id, key), tmp / Path(site_path(quiz_id, key)).name)
-        (tmp / "notes.json").write_text(json.dumps(notes))
+        for name, source in files.items():
+            shutil.copy2(source, tmp / name)
+        for name, text in (texts or {}).items():
+            (tmp / name).write_text(text)
         tmp.rename(cache)
     except OSError:  # a read-only or shared cache only costs speed (a rebuild next time)
-        shutil.rmtree(cache.with_name(cache.name + f".tmp{os.getpid()}"), ignore_errors=True)
+        shutil.rmtree(tmp, ignore_errors=True)
