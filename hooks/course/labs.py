@@ -16,7 +16,6 @@ turns into a one-line ``PluginError``).
 from __future__ import annotations
 
 import hashlib
-import html as htmllib
 import json
 import logging
 import os
@@ -85,8 +84,9 @@ def lab_url(root_url: str, name: str) -> str:
 
 
 # -- pages -----------------------------------------------------------------------------------
-def page_html(html: str, root_url: str, settings: dict, root: Path, page_name: str = "") -> str:
-    """Fill lab markers. ``root_url`` is the page's relative path to the site root ('../../')."""
+def page_html(html: str, root_url: str, settings: dict, root: Path, page_name: str = "", renderer=None) -> str:
+    """Fill lab markers. ``root_url`` is the page's relative path to the site root ('../../');
+    ``renderer`` is the build's ``Renderer`` (a plain one is made when none is given)."""
     if "<!--" not in html or not ANY_MARKER.search(html):
         return html
     on = enabled(settings)
@@ -97,6 +97,10 @@ def page_html(html: str, root_url: str, settings: dict, root: Path, page_name: s
 
     html = BLOCK.sub(block, html)
     available = notebooks(root)
+    if renderer is None:
+        from .render import Renderer
+        from .textfields import TextRenderer
+        renderer = Renderer(TextRenderer({}, {}))
 
     def marker(m):
         name = (m.group(1) or m.group(2)).removesuffix(".ipynb")
@@ -104,16 +108,8 @@ def page_html(html: str, root_url: str, settings: dict, root: Path, page_name: s
             log.warning(f"{page_name}: the lab marker names '{name}', but labs/{name}.ipynb does not exist "
                         f"(labs: {', '.join(available) or 'none'}).")
             return ""
-        title = htmllib.escape(notebook_title(available[name]))
-        if not on:
-            return (f'<p class="course-lab course-lab--missing"><strong>{title}</strong>: '
-                    "this lab is not included in this copy of the course.</p>")
-        href = htmllib.escape(lab_url(root_url, name))
-        download = htmllib.escape(f"{root_url}{OUTPUT}/files/{name}.ipynb")
-        return (f'<p class="course-lab"><a class="md-button md-button--primary" href="{href}">'
-                f"Open the lab: {title}</a> "
-                f'<a class="md-button" href="{download}" download="{name}.ipynb">'
-                f"Download the notebook file ({name}.ipynb)</a></p>")
+        return renderer.render("lab_link.html", name=name, title=notebook_title(available[name]), included=on,
+                               href=lab_url(root_url, name), download=f"{root_url}{OUTPUT}/files/{name}.ipynb")
 
     return LAB_MARKER.sub(marker, html)
 

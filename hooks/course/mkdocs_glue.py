@@ -233,7 +233,7 @@ class CourseBuild:
         html = MARKER.sub(replace, html)
         html = packs.PACK.sub(pack, html)
         html = self.pages.reflections(html, page, widget)
-        html = labs.page_html(html, relative_root(url), self.settings, self.root, page.file.src_uri)
+        html = labs.page_html(html, relative_root(url), self.settings, self.root, page.file.src_uri, self.renderer)
         html = TASK.sub(task_label, html)
         if self.contact:
             html = CONTACT.sub(lambda m: m.group(1) + self.contact + m.group(2), html)
@@ -252,12 +252,12 @@ class CourseBuild:
         if widgets:
             output = WIDGET.sub(lambda m: widgets[int(m.group(1))], output)
         root = relative_root(page.url)
-        scripts = "".join(f'<script src="{root}{src}" defer></script>' for marker, src in ON_DEMAND
-                          if (marker.search(output) if isinstance(marker, re.Pattern) else marker in output))
+        scripts = [src for marker, src in ON_DEMAND
+                   if (marker.search(output) if isinstance(marker, re.Pattern) else marker in output)]
         if scripts:
-            output = output.replace("</body>", scripts + "</body>", 1)
-        tags = (f'<meta name="course-storage" content="{htmllib.escape(self.namespace)}">'
-                f'<meta name="course-root" content="{htmllib.escape(root)}">')
+            output = output.replace("</body>", self.renderer.render("page_tags.html", part="scripts", root=root,
+                                                                    scripts=scripts) + "</body>", 1)
+        tags = self.renderer.render("page_tags.html", part="head", root=root, namespace=self.namespace)
         return output.replace("</head>", tags + "</head>", 1)
 
     # -- on_post_build -----------------------------------------------------------------------
