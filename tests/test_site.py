@@ -122,3 +122,13 @@ def test_search_finds_the_prose_but_never_quiz_answers_or_scenario_branches(site
     prose = re.sub(r"\s+", " ", " ".join(p.read_text() for folder in ("docs", "case_studies") for p in (ROOT / folder).rglob("*.md")))
     found = [t for t in plain if t in text and t not in prose]  # a module may say what a feedback says
     assert not found, f"{len(found)} answer or branch texts are in the search index, e.g. {found[:3]}"
+
+
+def test_every_script_waits_for_the_page_to_be_parsed(site_dir):
+    """Material's bundle and the course's scripts are all deferred (overrides/main.html), so no script
+    holds up the first paint of the text. A Material upgrade that changes its script tag fails here."""
+    for page in ["index.html", "modules/06-five-factors/index.html", "practice/scenarios/london-stroke-units/index.html"]:
+        html = (site_dir / page).read_text()
+        scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
+        assert any("assets/javascripts/bundle." in s for s in scripts), page
+        assert scripts and all(" defer" in s for s in scripts), [s for s in scripts if " defer" not in s]
