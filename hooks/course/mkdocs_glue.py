@@ -21,7 +21,6 @@ from .library import Library, check_links, find_markers, load_library
 from .pages import PageMaker, url_for
 from .problems import ContentError, Problem
 from .render import Renderer
-from .exports.build import write_all as write_exports
 from .textfields import TextRenderer, read_glossary
 
 log = logging.getLogger("mkdocs.plugins.course")
@@ -94,6 +93,7 @@ class CourseBuild:
         self.pages: PageMaker | None = None
         self.manifest: dict = {"version": 1, "items": []}
         self._widgets: dict[str, list[str]] = {}  # page -> its rendered pieces, until page_output
+        self._tag_cache: dict[tuple, str] = {}
         glossary_file = self.root / "includes" / "abbreviations.md"
         self.glossary = read_glossary(glossary_file.read_text(encoding="utf-8")) if glossary_file.exists() else {}
 
@@ -252,13 +252,19 @@ class CourseBuild:
         if widgets:
             output = WIDGET.sub(lambda m: widgets[int(m.group(1))], output)
         root = relative_root(page.url)
-        scripts = [src for marker, src in ON_DEMAND
-                   if (marker.search(output) if isinstance(marker, re.Pattern) else marker in output)]
+        scripts = tuple(src for marker, src in ON_DEMAND
+                        if (marker.search(output) if isinstance(marker, re.Pattern) else marker in output))
         if scripts:
-            output = output.replace("</body>", self.renderer.render("page_tags.html", part="scripts", root=root,
-                                                                    scripts=scripts) + "</body>", 1)
-        tags = self.renderer.render("page_tags.html", part="head", root=root, namespace=self.namespace)
-        return output.replace("</head>", tags + "</head>", 1)
+            output = output.replace("</body>", self._tags("scripts", root, scripts) + "</body>", 1)
+        return output.replace("</head>", self._tags("head", root) + "</head>", 1)
+
+    def _tags(self, part: str, root: str, scripts: tuple = ()) -> str:
+        """page_tags.html, rendered once for each depth of page and set of scripts."""
+        key = (part, root, scripts)
+        if key not in self._tag_cache:
+            self._tag_cache[key] = self.renderer.render("page_tags.html", part=part, root=root, scripts=scripts,
+                                                        namespace=self.namespace)
+        return self._tag_cache[key]
 
     # -- on_post_build -----------------------------------------------------------------------
     def post_build(self):
@@ -270,5 +276,7 @@ class CourseBuild:
         except labs.LabsError as e:
             raise PluginError(f"Labs: {e}") from None
         if self.library is not None:  # LMS exports of every quiz: downloads/ (see exports/build.py)
+            from .exports.build import write_all as write_exports  # lxml and the exporters, only now
+
             write_exports(self.library, Path(self.config["site_dir"]), self.renderer.text.pages, self.glossary,
                           self.config.get("site_url"), self.config["site_name"], log)

@@ -92,9 +92,10 @@ class TextRenderer:
             extensions=["abbr", "sane_lists", "tables", _LinkExtension(self)],
             extension_configs={"abbr": {"glossary": dict(glossary or {})}},
         )
-        # The acronyms, as Markdown's abbr extension matches and writes them (for plain texts).
-        self._abbr_html = {key: self._markdown(key)[3:-4] if title else key for key, title in (glossary or {}).items()}
-        keys = sorted(self._abbr_html, key=len, reverse=True)
+        # The acronyms, matched as Markdown's abbr extension matches them (for plain texts).
+        self._glossary = dict(glossary or {})
+        self._abbr_html: dict[str, str] = {}
+        keys = sorted(self._glossary, key=len, reverse=True)
         self._abbr_re = re.compile("\\b(?:" + "|".join(map(re.escape, keys)) + ")\\b") if keys else None
 
     def resolve(self, href: str) -> str:
@@ -143,9 +144,16 @@ class TextRenderer:
     def _convert(self, text: str) -> str:
         text = str(text)
         if PLAIN.fullmatch(text):  # the same HTML as Markdown's, about 30 times faster
-            return "<p>" + (self._abbr_re.sub(lambda m: self._abbr_html[m.group(0)], text) if self._abbr_re else text) + "</p>"
+            return "<p>" + (self._abbr_re.sub(self._abbr, text) if self._abbr_re else text) + "</p>"
         # No raw HTML: tags show as text. The placeholder characters cannot come from the author.
         return self._markdown(text.replace("<", "&lt;").replace(LINK_START, "").replace(LINK_END, ""))
+
+    def _abbr(self, m: re.Match) -> str:
+        """An acronym exactly as Markdown's abbr extension writes it (converted once, when first met)."""
+        key = m.group(0)
+        if key not in self._abbr_html:
+            self._abbr_html[key] = self._markdown(key)[3:-4] if self._glossary[key] else key
+        return self._abbr_html[key]
 
     def _markdown(self, text: str) -> str:
         self.md.reset()
