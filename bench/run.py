@@ -106,7 +106,7 @@ def lighthouse(url: str, runs: int) -> dict:
     good = [r for r in results if "error" not in r]
     if not good:
         return results[0]
-    out = {k: statistics.median_low(sorted(r[k] for r in good)) for k in good[0]}
+    out = {k: statistics.median_low([r[k] for r in good]) for k in good[0]}
     out["performance_runs"] = [r["performance"] for r in good]
     return out
 
@@ -136,9 +136,9 @@ def engine_time(runs: int) -> dict:
             raise SystemExit(f"engine timing failed:\n{out.stdout}{out.stderr}")
         samples.append(json.loads(out.stdout.strip().splitlines()[-1]))
     shutil.rmtree(WORK / f"engine-{os.getpid()}", ignore_errors=True)
-    shares = sorted(s["engine_s"] / s["build_s"] for s in samples)
-    mid = samples[[s["engine_s"] / s["build_s"] for s in samples].index(shares[len(shares) // 2])]
-    return {**mid, "share_pct": round(100 * shares[len(shares) // 2], 1)}
+    samples.sort(key=lambda s: s["engine_s"] / s["build_s"])
+    mid = samples[len(samples) // 2]  # the run with the median share
+    return {**mid, "share_pct": round(100 * mid["engine_s"] / mid["build_s"], 1)}
 
 
 def quiz_engine(runs: int) -> dict:

@@ -50,3 +50,14 @@ def expected_for(path) -> list[str]:
     """The '# expect severity: text' lines at the end of a bad-input file."""
     return [line[len("# expect "):].rstrip("\n") for line in path.read_text().splitlines(True)
             if line.startswith("# expect ")]
+
+
+def assert_every_problem_names_file_line_and_fix(paths, problems_for) -> None:
+    """Each problem of each bad-input file starts with that file's path, has a line (unless the file
+    is empty) and says how to fix it."""
+    for path in paths:
+        for text in problems_for(path):
+            assert text.split(": ", 1)[1].startswith(f"{path.parent.name}/{path.name}")
+            assert " Fix: " in text
+            if path.name != "empty.yml":
+                assert ", line " in text

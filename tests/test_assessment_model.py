@@ -38,12 +38,7 @@ def test_bad_assessment_reports_exactly_the_expected_problems(path):
 
 
 def test_every_problem_names_file_line_and_fix():
-    for path in BAD:
-        for text in problems_for(path):
-            assert text.split(": ", 1)[1].startswith(f"bad_assessments/{path.name}")
-            assert " Fix: " in text
-            if path.name != "empty.yml":
-                assert ", line " in text
+    helpers.assert_every_problem_names_file_line_and_fix(BAD, problems_for)
 
 
 def test_all_problems_of_a_file_are_reported_together():

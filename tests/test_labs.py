@@ -48,8 +48,11 @@ def test_missing_setup_is_a_clear_error_and_markers_follow_the_setting(tmp_path,
         labs.post_build(ROOT, tmp_path / "site", {"labs": True})
     labs.post_build(ROOT, tmp_path / "site", {"labs": False})  # labs off: no setup needed
     html = "<!-- labs-only -->ON<!-- /labs-only --><!-- no-labs -->OFF<!-- /no-labs -->\n<!-- lab: quality-versus-access -->"
-    on = labs.page_html(html, "../", {"labs": True}, ROOT)
-    off = labs.page_html(html, "../", {"labs": False}, ROOT)
+    from course.render import Renderer
+    from course.textfields import TextRenderer
+    renderer = Renderer(TextRenderer({}, {}))
+    on = labs.page_html(html, "../", {"labs": True}, ROOT, renderer)
+    off = labs.page_html(html, "../", {"labs": False}, ROOT, renderer)
     assert "ON" in on and "OFF" not in on and 'href="../labs/lite/notebooks/index.html?path=quality-versus-access.ipynb"' in on
     assert "OFF" in off and "ON" not in off and "labs/lite" not in off and "not included in this copy" in off
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .library import Kind, register
 from .problems import Report
-from .schema import Checker, Field, check_id
+from .schema import Checker, Field, check_id, item_name
 from .yamlsource import Source, path_text
 
 TYPES = ("rating", "spectrum")
@@ -215,7 +215,7 @@ def _dimensions(ck: Checker, raw, points, lo, hi, seen_items) -> list[Dimension]
     seen: dict[str, int] = {}
     for i, rd in enumerate(ck.list_of(raw, ("dimensions",), "dimensions", 3)):
         path = ("dimensions", i)
-        name = f"dimension {i + 1}" + (f" ('{rd['id']}')" if isinstance(rd, dict) and isinstance(rd.get("id"), str) else "")
+        name = item_name("dimension", i, rd)
         d = ck.mapping(rd, path, DIMENSION_FIELDS, name)
         if d is None:
             continue
@@ -227,7 +227,7 @@ def _dimensions(ck: Checker, raw, points, lo, hi, seen_items) -> list[Dimension]
         items: list[Item] = []
         for j, ri in enumerate(ck.list_of(d["items"], path + ("items",), "items", 1) if d.get("items") is not None else []):
             ipath = path + ("items", j)
-            iname = f"item {j + 1}" + (f" ('{ri['id']}')" if isinstance(ri, dict) and isinstance(ri.get("id"), str) else "")
+            iname = item_name("item", j, ri)
             v = ck.mapping(ri, ipath, RATING_ITEM_FIELDS, iname)
             if v is None:
                 continue
@@ -251,7 +251,7 @@ def _contrasts(ck: Checker, raw, seen_items) -> list[Dimension]:
     out: list[Dimension] = []
     for i, ri in enumerate(ck.list_of(raw, ("items",), "items", 3)):
         path = ("items", i)
-        name = f"item {i + 1}" + (f" ('{ri['id']}')" if isinstance(ri, dict) and isinstance(ri.get("id"), str) else "")
+        name = item_name("item", i, ri)
         v = ck.mapping(ri, path, SPECTRUM_ITEM_FIELDS, name)
         if v is None:
             continue

@@ -84,9 +84,9 @@ def lab_url(root_url: str, name: str) -> str:
 
 
 # -- pages -----------------------------------------------------------------------------------
-def page_html(html: str, root_url: str, settings: dict, root: Path, page_name: str = "", renderer=None) -> str:
+def page_html(html: str, root_url: str, settings: dict, root: Path, renderer, page_name: str = "") -> str:
     """Fill lab markers. ``root_url`` is the page's relative path to the site root ('../../');
-    ``renderer`` is the build's ``Renderer`` (a plain one is made when none is given)."""
+    ``renderer`` is the build's ``Renderer``."""
     if "<!--" not in html or not ANY_MARKER.search(html):
         return html
     on = enabled(settings)
@@ -97,10 +97,6 @@ def page_html(html: str, root_url: str, settings: dict, root: Path, page_name: s
 
     html = BLOCK.sub(block, html)
     available = notebooks(root)
-    if renderer is None:
-        from .render import Renderer
-        from .textfields import TextRenderer
-        renderer = Renderer(TextRenderer({}, {}))
 
     def marker(m):
         name = (m.group(1) or m.group(2)).removesuffix(".ipynb")

@@ -233,7 +233,7 @@ class CourseBuild:
         html = MARKER.sub(replace, html)
         html = packs.PACK.sub(pack, html)
         html = self.pages.reflections(html, page, widget)
-        html = labs.page_html(html, relative_root(url), self.settings, self.root, page.file.src_uri, self.renderer)
+        html = labs.page_html(html, relative_root(url), self.settings, self.root, self.renderer, page.file.src_uri)
         html = TASK.sub(task_label, html)
         if self.contact:
             html = CONTACT.sub(lambda m: m.group(1) + self.contact + m.group(2), html)

@@ -128,7 +128,7 @@ class PageMaker:
         return r.render(f"{kind}.html", page_url, item=item, standalone=standalone,
                         h=2 if standalone else 3)
 
-    def reflections(self, html: str, page, place=lambda box: box) -> str:
+    def reflections(self, html: str, page, place) -> str:
         """Give each ``!!! reflection`` block a journal text box (revealed by course.js);
         ``place`` turns the box's HTML into what goes in the page."""
         seen: set[str] = set()

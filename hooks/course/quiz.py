@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .problems import Report
-from .schema import Checker, Field, check_id
+from .schema import Checker, Field, check_id, item_name
 from .yamlsource import Source
 
 TYPES = ("single", "multiple", "true_false", "ordering", "matching", "reflection")
@@ -199,9 +199,7 @@ def _question(ck: Checker, raw, path, outcome_ids: set, outcomes_given: bool) ->
         # Unknown type: do not also report its type-specific keys as unknown.
         extra = {f.name for fs in BY_TYPE.values() for f in fs}
         raw = {k: v for k, v in raw.items() if k not in extra}
-    name = f"question {path[1] + 1}"
-    if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-        name += f" ('{raw['id']}')"
+    name = item_name("question", path[1], raw)
     q = ck.mapping(raw, path, fields, name)
     if q is None or qtype not in TYPES:
         return None

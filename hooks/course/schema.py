@@ -171,6 +171,13 @@ class Checker:
         return data
 
 
+def item_name(label: str, index: int, raw) -> str:
+    """How problems name the ``index``-th item of a list: "question 2 ('quiet-board')", or
+    "question 2" when the item has no id to show."""
+    has_id = isinstance(raw, dict) and isinstance(raw.get("id"), str)
+    return f"{label} {index + 1}" + (f" ('{raw['id']}')" if has_id else "")
+
+
 def check_id(value: str):
     if not ID_RE.match(value):
         return (
