@@ -132,3 +132,15 @@ def test_every_script_waits_for_the_page_to_be_parsed(site_dir):
         scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
         assert any("assets/javascripts/bundle." in s for s in scripts), page
         assert scripts and all(" defer" in s for s in scripts), [s for s in scripts if " defer" not in s]
+
+
+def test_every_page_has_exactly_one_main_heading(site_dir):
+    """One <h1> a page: Material adds the page title as <h1> unless the content has one, so content
+    put in after Material's template (the interactive pieces) must never carry its own <h1>."""
+    wrong = {}
+    for page in all_pages(site_dir):
+        html = (site_dir / (page + "index.html" if page == "" or page.endswith("/") else page)).read_text()
+        count = len(re.findall(r"<h1\b", html))
+        if count != 1:
+            wrong[page] = count
+    assert not wrong, wrong

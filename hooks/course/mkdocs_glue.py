@@ -225,13 +225,11 @@ class CourseBuild:
                 return m.group(0)
             return widget(self.pages.embed(kind, item, url, standalone=(standalone == f"{kind}:{item_id}")))
 
-        def pack(m):
-            fragment = packs.render(self, m.group(1), m.group(2), url)
-            return widget(fragment) if fragment else m.group(0)
-
         from .library import MARKER
         html = MARKER.sub(replace, html)
-        html = packs.PACK.sub(pack, html)
+        # A printable pack is the whole page (with its own <h1>) and is left out of search by its
+        # page settings, so it goes in now.
+        html = packs.PACK.sub(lambda m: packs.render(self, m.group(1), m.group(2), url) or m.group(0), html)
         html = self.pages.reflections(html, page, widget)
         html = labs.page_html(html, relative_root(url), self.settings, self.root, self.renderer, page.file.src_uri)
         html = TASK.sub(task_label, html)
