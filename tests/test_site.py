@@ -144,3 +144,44 @@ def test_every_page_has_exactly_one_main_heading(site_dir):
         if count != 1:
             wrong[page] = count
     assert not wrong, wrong
+
+
+SHIFTS = """window.__shifts = [];
+new PerformanceObserver(l => { for (const e of l.getEntries()) window.__shifts.push(e.value); })
+  .observe({type: 'layout-shift', buffered: true});"""
+
+
+def test_light_and_dark_follow_the_system_until_the_learner_switches(browser, site):
+    """overrides/partials/palette*.html stand in for Material's palette component, which restyled whole
+    pages twice on every load. Colours are set while only the header exists; the switch works by
+    mouse and keyboard and is remembered; nothing on the page moves; without JavaScript it is hidden."""
+    from playwright.sync_api import expect
+    scheme = "document.body.dataset.mdColorScheme"
+    saved = "Object.keys(localStorage).filter(k => k.endsWith('.__palette')).length"
+    for system, first, other in [("light", "default", "slate"), ("dark", "slate", "default")]:
+        ctx = browser.new_context(color_scheme=system, viewport={"width": 412, "height": 823})
+        page = ctx.new_page()
+        page.add_init_script(SHIFTS)
+        page.goto(site + "modules/06-five-factors/", wait_until="networkidle")
+        assert page.evaluate(scheme) == first
+        assert page.locator("[data-md-component=palette]").count() == 0  # Material's component is not mounted
+        assert page.evaluate(saved) == 0  # nothing stored until the learner chooses
+        assert page.evaluate("window.__shifts") == []
+        switch = page.locator("[data-course-palette] label:visible")
+        expect(switch).to_have_count(1)
+        expect(switch).to_have_attribute("title", f"Switch to {'dark' if first == 'default' else 'light'} mode")
+        switch.click()
+        assert page.evaluate(scheme) == other
+        assert page.locator('meta[name="color-scheme"]').get_attribute("content") == ("dark" if other == "slate" else "light")
+        expect(page.locator("body")).not_to_have_attribute("data-md-color-switching", "")
+        page.reload(wait_until="networkidle")
+        assert page.evaluate(scheme) == other and page.evaluate(saved) == 1
+        page.locator("[data-course-palette] input:checked").focus()
+        page.keyboard.press("Enter")
+        assert page.evaluate(scheme) == first
+        ctx.close()
+    ctx = browser.new_context(java_script_enabled=False)
+    page = ctx.new_page()
+    page.goto(site + "modules/06-five-factors/")
+    expect(page.locator("[data-course-palette]")).to_be_hidden()
+    ctx.close()
