@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-HOOKS = ["configure", "add_files", "page_html", "page_output", "post_build"]
+HOOKS = ["configure", "add_files", "theme_env", "page_html", "page_output", "post_build"]
 
 
 def main() -> int:

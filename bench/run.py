@@ -13,6 +13,7 @@ import argparse
 import gzip
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -86,17 +87,28 @@ def page_weight(url: str) -> dict:
     return sizes
 
 
+INLINE = re.compile(r"<script data-course>(.*?)</script>", re.S)
+
+
+def inline_own(html: str) -> int:
+    """The course's own inline scripts (marked data-course in overrides/: the light/dark switch and
+    the no-js/js swap), gzip-compressed on their own."""
+    return sum(gz(s.encode()) for s in INLINE.findall(html))
+
+
 def own_assets(site: Path) -> dict:
     out = {}
     for p in sorted((site / "assets" / "course").glob("*")):
         out[p.name] = gz(p.read_bytes())
+    out["inline scripts on every page"] = inline_own((site / "index.html").read_text())
     out["total"] = sum(out.values())
     return out
 
 
 def own_per_page(site: Path, rel: str) -> int:
     html = (site / rel / "index.html").read_text() if rel else (site / "index.html").read_text()
-    return sum(gz(p.read_bytes()) for p in (site / "assets" / "course").glob("*") if f"assets/course/{p.name}" in html)
+    files = sum(gz(p.read_bytes()) for p in (site / "assets" / "course").glob("*") if f"assets/course/{p.name}" in html)
+    return files + inline_own(html)
 
 
 def lighthouse(url: str, runs: int) -> dict:
@@ -228,7 +240,7 @@ def report(r: dict) -> str:
              f"| Engine share of the build: (full − engine off) ÷ full | {r['engine_share_pct']} % | ≤ 15 % |",
              f"| Engine's own time in one build, every hook timed in process (loading and checking YAML included) | "
              f"{r['engine_time']['engine_s']} s of {r['engine_time']['build_s']} s: {r['engine_time']['share_pct']} % | ≤ 15 % |",
-             f"| Own JS + CSS, all files (gzip) | {kb(r['own_assets_gzip']['total'])} | |"]
+             f"| Own JS + CSS, every file and inline script together (gzip; no page loads them all) | {kb(r['own_assets_gzip']['total'])} | |"]
     for k, v in r["own_per_page_gzip"].items():
         lines.append(f"| Own JS + CSS loaded by the {k} page (gzip) | {kb(v)} | ≤ 15 KB |")
     for k, v in r["page_weight_gzip"].items():
@@ -257,7 +269,8 @@ def update_readme(table: str) -> None:
     text = readme.read_text()
     start = text.index("## Performance")
     end = text.find("\n## ", start + 5)
-    section = "## Performance\n\n" + table + "\n\nSee `bench/README.md` for what each figure means and how it is measured.\n"
+    section = ("## Performance\n\n" + table + "\n\nThe JS + CSS budget applies to what a page loads: each page loads "
+               "only the components it uses. See `bench/README.md` for what each figure means and how it is measured.\n")
     readme.write_text(text[:start] + section + (text[end:] if end != -1 else ""))
 
 

@@ -14,6 +14,10 @@ def on_files(files, config):
     return _build.add_files(files)
 
 
+def on_env(env, config, files):
+    return _build.theme_env(env)
+
+
 def on_page_content(html, page, config, files):
     return _build.page_html(html, page)
 

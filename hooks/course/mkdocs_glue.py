@@ -4,6 +4,7 @@ Kept apart so the rest of the package runs without MkDocs (tests, ``python -m co
 """
 from __future__ import annotations
 
+import functools
 import html as htmllib
 import logging
 import os
@@ -32,9 +33,9 @@ ASSETS = Path(__file__).parent / "assets"
 # Set by bench/run.py only, to measure the engine's share of the build time.
 ENGINE_OFF = os.environ.get("COURSE_ENGINE") == "off"
 ASSET_CSS = "assets/course/course.css"
-# Browser code on every page, in load order: course.js first (storage, the component registry,
-# quizzes and reflections), then learner.js ("mark as done", navigation ticks).
-ASSET_JS = ["assets/course/course.js", "assets/course/learner.js"]
+# Browser code on every page: course.js (storage, the component registry, quizzes, reflections,
+# "mark as done" and the navigation ticks). The others load only on pages that use them.
+ASSET_JS = ["assets/course/course.js"]
 # Loaded only on pages that contain the component (found by its data attribute in the HTML).
 ON_DEMAND = [
     ("data-cs-scenario", "assets/course/scenario.js"),
@@ -265,6 +266,12 @@ class CourseBuild:
         return self._tag_cache[key]
 
     # -- on_post_build -----------------------------------------------------------------------
+    def theme_env(self, env):
+        """The theme's Jinja environment: a ``jsmin`` filter for the course's inline scripts in overrides/."""
+        import rjsmin
+        env.filters["jsmin"] = functools.lru_cache(maxsize=8)(rjsmin.jsmin)  # the same script on every page
+        return env
+
     def post_build(self):
         """Files written next to the built site (LMS exports and the like) go here."""
         if ENGINE_OFF:

@@ -1,4 +1,4 @@
-/* Course engine in the browser: saved progress, quizzes, reflections.
+/* Course engine in the browser, on every page: saved progress, quizzes, reflections, "mark as done".
    Everything is rendered at build time; this only adds interaction. No framework, no network. */
 (function () {
   "use strict";
@@ -262,7 +262,41 @@
     });
   }
 
-  var components = { "[data-cq-quiz]": Quiz, "[data-cr-key]": Reflection };
+  /* ---- "Mark as done" on modules and case studies, and ticks in the navigation next to pages
+     marked as done (the learner pages themselves load learner-pages.js) ---- */
+  function day(iso) { try { return new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" }); } catch (e) { return ""; } }
+  function Done(el) {
+    var id = el.dataset.cpDone, btn = $("[data-cp-toggle]", el), msg = $("[data-cp-done-status]", el);
+    el.hidden = false;
+    store.set("visit", id, { url: location.pathname, title: el.dataset.cpTitle });
+    touch(el.dataset.cpTitle);
+    function show() {
+      var d = store.get("done", id), on = !!(d && d.done);
+      btn.setAttribute("aria-pressed", on ? "true" : "false");
+      btn.textContent = on ? "Marked as done (select to undo)" : btn.textContent.replace(/^Marked.*$/, "Mark as done");
+      msg.textContent = on ? "You marked this as done on " + day(d.at) + "." : "Not marked as done yet.";
+    }
+    btn.addEventListener("click", function () {
+      var d = store.get("done", id);
+      if (d && d.done) store.remove("done", id);
+      else store.set("done", id, { done: true, at: new Date().toISOString(), url: location.pathname, title: el.dataset.cpTitle, kind: el.dataset.cpKind });
+      show(); ticks();
+    });
+    show();
+  }
+  function ticks() {
+    var done = {};
+    store.all().forEach(function (e) { if (e.kind === "done" && e.value.url) done[e.value.url] = true; });
+    $$(".md-nav--primary .md-nav__link[href]").forEach(function (a) {
+      var h = a.getAttribute("href");  // page links only: table-of-contents '#anchors' are not pages
+      var on = h.charAt(0) !== "#" && !!done[new URL(h, location.href).pathname];
+      var mark = $(".cp-tick", a);
+      if (on && !mark) { mark = make("span", "cp-tick", " (done)"); a.appendChild(mark); }
+      if (!on && mark) mark.remove();
+    });
+  }
+
+  var components = { "[data-cq-quiz]": Quiz, "[data-cr-key]": Reflection, "[data-cp-done]": Done, ".md-nav--primary": ticks };
   /* Each component mounts in its own task, so a long page never blocks the browser for long. */
   function mount() {
     Object.keys(components).forEach(function (sel) {
@@ -275,7 +309,7 @@
       });
     });
   }
-  window.Course = { store: store, touch: touch, register: function (sel, fn) { components[sel] = fn; }, mount: mount, $: $, $$: $$, make: make, NS: NS, VERSION: VERSION };
+  window.Course = { store: store, touch: touch, register: function (sel, fn) { components[sel] = fn; }, mount: mount, $: $, $$: $$, make: make, day: day, NS: NS, VERSION: VERSION };
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(mount);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
   else mount();

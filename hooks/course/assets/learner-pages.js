@@ -3,13 +3,12 @@
 (function (C) {
   "use strict";
   if (!C) return;
-  var S = C.store, $ = C.$, $$ = C.$$, make = C.make;
+  var S = C.store, $ = C.$, $$ = C.$$, make = C.make, day = C.day;
   var FORMAT = "system-leadership-course-data";
   var root = (document.querySelector('meta[name="course-root"]') || {}).content || "./";
   function href(url) { return root + url; }
   /* Saved or imported URLs become links only if they are paths on this site (never javascript: etc.) */
   function safe(u) { return typeof u === "string" && /^\/(?!\/)/.test(u) ? u : null; }
-  function day(iso) { try { return new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" }); } catch (e) { return ""; } }
   function manifest(el) { try { return JSON.parse($("[data-cp-manifest]", el).textContent).items; } catch (e) { return []; } }
   function reveal(el) { $$("[data-cp-nojs]", el).forEach(function (e) { e.hidden = true; }); $$(".cp-actions", el).forEach(function (e) { e.hidden = false; }); }
   function link(url, label) { var a = make("a", null, label); a.href = href(url); return a; }
