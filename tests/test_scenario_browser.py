@@ -1,6 +1,7 @@
 """Scenarios in a real browser (Chromium): every ending by clicking, state and conditions, back,
 restart, reload, edited scenarios, no JavaScript, path replay and download, accessibility."""
 import json
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -237,4 +238,23 @@ def test_axe_without_javascript(browser, minisite, axe):
     page.goto(minisite + "scenario/")
     expect(page.locator(f"{S} .cs-how")).to_be_visible()
     assert axe(page) == []
+    ctx.close()
+
+
+def test_before_the_script_runs_only_the_first_step_shows_and_links_still_work(browser, minisite):
+    """With JavaScript on, course.css hides every step but the first until scenario.js takes over (no
+    flash of all the branches). If the script never arrives, following a choice still shows its step."""
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.route("**/scenario.js", lambda route: route.abort())
+    page.goto(minisite + "scenario/")
+    expect(page.locator("html")).to_have_class(re.compile(r"\bjs\b"))  # set by Material's script (and in <head> by the course's theme)
+    steps = page.locator(f"{S} [data-cs-node]")
+    assert steps.count() > 3
+    expect(page.locator(f"{S} [data-cs-node]:visible")).to_have_count(1)
+    expect(page.locator(f"{S} [data-cs-node]:visible")).to_have_attribute("data-cs-node", "briefing")
+    page.locator(S).get_by_role("link", name="Write the plan alone").click()
+    expect(page.locator("#mini-choice-plan")).to_be_visible()
+    page.locator("#mini-choice-plan").get_by_role("link", name="Publish the plan").click()
+    expect(page.locator("#mini-choice-ending-poor .cs-debrief")).to_contain_text("Without partners, the plan stalls.")
     ctx.close()
