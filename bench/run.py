@@ -184,6 +184,10 @@ def main() -> int:
     ap.add_argument("--lighthouse-runs", type=int, default=5, help="Lighthouse runs per page (the median is reported)")
     ap.add_argument("--update-readme", action="store_true")
     args = ap.parse_args()
+    # Builds keep Python's compiled modules, as Python does by default: an environment that sets
+    # PYTHONDONTWRITEBYTECODE (some sandboxes do) makes every build recompile the engine's modules
+    # but not MkDocs' (pip compiled those at install), which no real build does and which skews the share.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     runs = 1 if args.quick else args.runs
     WORK.mkdir(parents=True, exist_ok=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
