@@ -51,13 +51,17 @@ def build(config: Path, dest: Path, env: dict | None = None, strict: bool = True
     return took
 
 
-def median_build(config: Path, runs: int) -> float:
-    times = []
-    for i in range(runs):
-        dest = WORK / f"site-{os.getpid()}-{i}"
-        times.append(build(config, dest))
+def build_once(config: Path, i: int, env: dict | None = None, strict: bool = True) -> float:
+    """One timed build into a throwaway folder."""
+    dest = WORK / f"site-{os.getpid()}-{i}"
+    try:
+        return build(config, dest, env, strict)
+    finally:
         shutil.rmtree(dest, ignore_errors=True)
-    return statistics.median(times)
+
+
+def median_build(config: Path, runs: int) -> float:
+    return statistics.median(build_once(config, i) for i in range(runs))
 
 
 def paired_builds(config: Path, runs: int) -> tuple[float, float]:
@@ -65,10 +69,8 @@ def paired_builds(config: Path, runs: int) -> tuple[float, float]:
     spell on the machine slows both alike instead of only one of them."""
     on, off = [], []
     for i in range(runs):
-        for times, env, strict in ((on, None, True), (off, {"COURSE_ENGINE": "off"}, False)):
-            dest = WORK / f"site-{os.getpid()}-{i}"
-            times.append(build(config, dest, env, strict))
-            shutil.rmtree(dest, ignore_errors=True)
+        on.append(build_once(config, i))
+        off.append(build_once(config, i, {"COURSE_ENGINE": "off"}, strict=False))
     return statistics.median(on), statistics.median(off)
 
 
@@ -250,7 +252,7 @@ def main() -> int:
 
 def report(r: dict) -> str:
     kb = lambda n: f"{n / 1024:.1f} KB"  # noqa: E731
-    lines = [f"Measured {r['date']} on {r['machine']} by `./dev bench`: medians of {r.get('builds', r['runs'])} course builds "
+    lines = [f"Measured {r['date']} on {r['machine']} by `./dev bench`: medians of {r['builds']} course builds "
              f"(engine on and off taken in turn) and of {r['runs']} runs of everything else.", "",
              "| Measure | Result | Target |", "|---|---|---|",
              f"| Full build (`mkdocs build --strict`) | {r['build_s']} s | |",

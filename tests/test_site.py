@@ -180,6 +180,16 @@ def test_light_and_dark_follow_the_system_until_the_learner_switches(browser, si
         page.keyboard.press("Enter")
         assert page.evaluate(scheme) == first
         ctx.close()
+    # Storage blocked (private browsing, strict settings): the switch still works, without errors.
+    ctx = browser.new_context()
+    ctx.add_init_script("Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('no', 'SecurityError'); }});")
+    page = ctx.new_page()
+    page.goto(site + "modules/06-five-factors/")
+    errors = []
+    page.on("pageerror", lambda e: errors.append(e.message))
+    page.locator("[data-course-palette] label:visible").click()
+    assert page.evaluate(scheme) == "slate" and errors == []
+    ctx.close()
     ctx = browser.new_context(java_script_enabled=False)
     page = ctx.new_page()
     page.goto(site + "modules/06-five-factors/")

@@ -205,6 +205,13 @@ class CourseBuild:
         if report.errors:
             raise PluginError(str(ContentError(report.errors)))
 
+    # -- on_env ------------------------------------------------------------------------------
+    def theme_env(self, env):
+        """The theme's Jinja environment: a ``jsmin`` filter for the course's inline scripts in overrides/."""
+        import rjsmin
+        env.filters["jsmin"] = functools.lru_cache(maxsize=8)(rjsmin.jsmin)  # the same script on every page
+        return env
+
     # -- on_page_content ---------------------------------------------------------------------
     def page_html(self, html: str, page) -> str:
         if self.library is None or ENGINE_OFF:  # bench/: the same pages, markers left unrendered
@@ -266,12 +273,6 @@ class CourseBuild:
         return self._tag_cache[key]
 
     # -- on_post_build -----------------------------------------------------------------------
-    def theme_env(self, env):
-        """The theme's Jinja environment: a ``jsmin`` filter for the course's inline scripts in overrides/."""
-        import rjsmin
-        env.filters["jsmin"] = functools.lru_cache(maxsize=8)(rjsmin.jsmin)  # the same script on every page
-        return env
-
     def post_build(self):
         """Files written next to the built site (LMS exports and the like) go here."""
         if ENGINE_OFF:
