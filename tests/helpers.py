@@ -32,7 +32,8 @@ def problems_for(path, kind: str, pages: dict) -> list[str]:
     """Every problem (as 'severity: text') that loading one YAML file of ``kind`` reports, links included."""
     from pathlib import Path
 
-    from course.library import KINDS, Library, check_links, read_file
+    from course.kinds import KINDS
+    from course.library import Library, check_links, read_file
     from course.problems import Report
     from course.textfields import TextRenderer
     here = Path(__file__).parent

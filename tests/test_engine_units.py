@@ -3,13 +3,13 @@ page helpers and the MkDocs glue's pure functions."""
 from pathlib import Path
 
 from course import yamlsource
-from course.mkdocs_glue import relative_root, strip_code
-from course.library import find_markers
-from course.pages import rel_link, slug, url_for, _closing_div
+from course.markers import find_markers, strip_code
+from course.pagehtml import _closing_div, slug
 from course.problems import Problem, Report
 from course.render import stable_shuffle
 from course.schema import Checker, Field, check_id
-from course.textfields import TextRenderer, read_glossary, relative_url
+from course.textfields import TextRenderer, read_glossary
+from course.urls import rel_link, relative_root, relative_url, url_for
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -106,7 +106,7 @@ def test_glossary_snippet_parses_and_covers_the_glossary_page():
 
 def test_markers_and_code_stripping():
     md = "x\n<!-- quiz: a -->\n```\n<!-- quiz: example -->\n```\nuse `<!-- scenario: b -->`\n<!-- scenario: c -->\n"
-    assert find_markers(strip_code(md)) == [("quiz", "a", 2), ("scenario", "c", 7)]
+    assert find_markers(strip_code(md), ["quiz", "scenario"]) == [("quiz", "a", 2), ("scenario", "c", 7)]
 
 
 def test_page_helpers():
@@ -171,7 +171,7 @@ def test_scenario_authoring_page_documents_every_field_and_its_example_is_valid(
 
 def test_code_fences_after_text_without_a_blank_line_are_still_stripped():
     md = "Intro\n\n```markdown\n# Title\n<!-- quiz: example -->\n```\nText right after.\n\n```yaml\nid: x\n```\n<!-- quiz: real -->\n"
-    assert find_markers(strip_code(md)) == [("quiz", "real", 12)]
+    assert find_markers(strip_code(md), ["quiz"]) == [("quiz", "real", 12)]
 
 
 def test_every_page_has_valid_front_matter_with_title_and_description():

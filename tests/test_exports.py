@@ -20,8 +20,8 @@ import lxml.etree as ET
 import pytest
 
 from conftest import MINISITE, ROOT
-from course.__main__ import site_pages
-from course.exports import gift, links, moodle, qti, scorm
+from course.course import site_urls as site_pages
+from course.exports import gift, grading, links, moodle, qti, scorm
 from course.exports.base import Exporter, quiz_version
 from course.exports.build import write_all
 from course.exports.text import to_plain
@@ -294,10 +294,10 @@ def test_moodle_xml_keeps_feedback_and_notes_the_ordering_approximation():
 
 
 def test_moodle_fraction_for_many_right_choices_is_one_moodle_accepts():
-    assert moodle.share(3) == (33.33333, True) and moodle.percent(100 / 3) == "33.33333"
-    assert moodle.share(7)[1] is True
-    each, exact = moodle.share(11)
-    assert not exact and each in moodle.MOODLE_FRACTIONS
+    assert grading.share(3) == (33.33333, True) and grading.percent(100 / 3) == "33.33333"
+    assert grading.share(7)[1] is True
+    each, exact = grading.share(11)
+    assert not exact and each in grading.MOODLE_FRACTIONS
 
 
 # --- GIFT -----------------------------------------------------------------------------------

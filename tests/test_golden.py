@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from course.library import KINDS, read_file
+from course.kinds import KINDS
+from course.library import read_file
 from course.problems import Report
 from course.render import Renderer
 from course.textfields import TextRenderer

@@ -6,7 +6,8 @@ import pytest
 import helpers
 from helpers import expected_for
 
-from course.library import KINDS, load_library, read_file
+from course.kinds import KINDS
+from course.library import load_library, read_file
 from course.problems import ContentError, Report
 
 HERE = Path(__file__).parent

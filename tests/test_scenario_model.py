@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 from course import conditions, scenario_map, scenario_paths
-from course.library import KINDS, check_links, load_library, read_file
+from course.kinds import KINDS
+from course.library import check_links, load_library, read_file
 from course.problems import Report
 from course.render import Renderer
 from course.scenario import parse

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import MINISITE, ROOT, Server
-from course.__main__ import site_pages
+from course.course import site_urls as site_pages
 from course.exports import scorm
 from course.exports.base import Exporter
 from course.library import load_library

@@ -1,4 +1,6 @@
-"""Command line: ``python -m course check [ROOT]`` validates every quiz and scenario without MkDocs.
+"""Command line: ``python -m course check [ROOT]`` runs every check the build runs on the course's
+content (quizzes, scenarios, self-assessments, labs, the markers on pages, links and anchors in
+author text, page paths), without building the site.
 
 Exit status: 0 when clean, 1 when there are errors, 2 when only warnings were found.
 """
@@ -9,51 +11,30 @@ import sys
 from pathlib import Path
 
 from . import scenario_paths
-from .library import check_links, load_library
-from .pages import CATALOGUES, url_for
-from .textfields import TextRenderer, read_glossary
-
-MOUNTS = {"case_studies": "case-studies"}
-
-
-def site_pages(root: Path, library) -> dict[str, str]:
-    pages = {}
-    docs = root / "docs"
-    for path in docs.rglob("*.md") if docs.is_dir() else []:
-        uri = path.relative_to(docs).as_posix()
-        pages[uri] = url_for(uri)
-    for folder, prefix in MOUNTS.items():
-        for path in (root / folder).rglob("*.md") if (root / folder).is_dir() else []:
-            uri = f"{prefix}/{path.relative_to(root / folder).as_posix()}"
-            pages[uri] = url_for(uri)
-    for kind, folder in CATALOGUES.items():
-        pages[f"{folder}/index.md"] = url_for(f"{folder}/index.md")
-        for item in library.all(kind):
-            pages[f"{folder}/{item.id}.md"] = url_for(f"{folder}/{item.id}.md")
-    return pages
+from .course import Course
+from .render import Renderer
 
 
 def check(root: Path) -> int:
-    library = load_library(root)
-    abbr = root / "includes" / "abbreviations.md"
-    glossary = read_glossary(abbr.read_text(encoding="utf-8")) if abbr.exists() else {}
-    check_links(library, TextRenderer(site_pages(root, library), glossary))
-    for p in library.report.problems:
+    course = Course(root)
+    report = course.check(renderer_factory=Renderer)
+    for p in report.problems:
         print(f"{p.severity.upper()}: {p}")
-    for s in library.all("scenario"):  # paths from start to each ending (conditions ignored)
+    for s in course.library.all("scenario"):  # paths from start to each ending (conditions ignored)
         print("\n".join(scenario_paths.summary_lines(s)))
-    counts = {kind: len(items) for kind, items in library.items.items()}
-    summary = ", ".join(f"{n} {kind}{'zes' if kind == 'quiz' and n != 1 else '' if kind == 'quiz' else 's' if n != 1 else ''}" for kind, n in counts.items())
-    print(f"Checked {summary}: {len(library.report.errors)} errors, {len(library.report.warnings)} warnings.")
-    if library.report.errors:
+    counts = ", ".join(f"{len(course.library.all(k.name))} {k.label if len(course.library.all(k.name)) == 1 else k.plural}"
+                       for k in course.kinds.values())
+    print(f"Checked {counts} and {sum(not p.generated for p in course.pages.values())} pages: "
+          f"{len(report.errors)} errors, {len(report.warnings)} warnings.")
+    if report.errors:
         return 1
-    return 2 if library.report.warnings else 0
+    return 2 if report.warnings else 0
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m course", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    c = sub.add_parser("check", help="validate quizzes and scenarios")
+    c = sub.add_parser("check", help="check the course's content and pages without building the site")
     c.add_argument("root", nargs="?", default=".", type=Path)
     args = parser.parse_args(argv)
     return check(args.root.resolve())

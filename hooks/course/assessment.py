@@ -3,14 +3,12 @@
 Two types share one model. ``rating``: statements grouped in dimensions, each statement rated on a
 scale whose every point has a descriptor. ``spectrum``: contrasts "from X to Y", on each of which
 learners place themselves; every contrast is its own dimension. A dimension (or contrast) may carry
-``next_steps``, shown for the weakest ones. Importing this module registers the kind "assessment",
-so ``load_library`` reads ``assessments/*.yml``.
+``next_steps``, shown for the weakest ones.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .library import Kind, register
 from .problems import Report
 from .schema import Checker, Field, check_id, item_name
 from .yamlsource import Source, path_text
@@ -263,6 +261,3 @@ def _contrasts(ck: Checker, raw, seen_items) -> list[Dimension]:
             out.append(Dimension(id=v["id"], title=f"{v['from']} to {v['to']}", items=[item],
                                  next_steps=v.get("next_steps")))
     return out
-
-
-register(Kind("assessment", "assessments", parse))

@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -55,6 +56,24 @@ def enabled(settings: dict) -> bool:
     if isinstance(value, str):
         return value.strip().lower() not in ("false", "no", "off", "0", "")
     return bool(value)
+
+
+@dataclass
+class Lab:
+    """A notebook in labs/, placed on a page with ``<!-- lab: ID -->``."""
+
+    id: str
+    title: str
+    file: str
+
+    def texts(self):
+        return []  # no author text of its own to check
+
+
+def load(path: Path, rel: str, report) -> Lab:
+    """The lab kind's loader (``kinds.py``): a notebook's id is its file name; whether it is a valid
+    notebook is checked when the labs are built."""
+    return Lab(path.stem, notebook_title(path), rel)
 
 
 def notebooks(root: Path) -> dict[str, Path]:

@@ -1,59 +1,53 @@
-"""Learner tools: the course manifest (what a learner can complete) and the HTML the hook adds for
-progress, journal, data and record-of-learning pages, and "mark as done" on modules and cases."""
+"""The learner's side of the course: which pages can be marked as done (modules and case studies),
+and the manifest of everything a learner can complete, which the progress, record and assignment
+pages read in the browser."""
 from __future__ import annotations
 
 import json
 import re
 
-FRONT = re.compile(r"\A---\s*\n(.*?)\n---", re.S)
-MODULE = re.compile(r"^modules/(\d\d)-[^/]+\.md$")
+MODULE = re.compile(r"^modules/(?!index\.md$)([^/]+)\.md$")
+LEGACY = re.compile(r"^(\d\d)-")
 CASE = re.compile(r"^case-studies/([^/]+)/index\.md$")
-TOOL = re.compile(r"<!--\s*course:\s*(progress|journal|data|record|assign|assignment)\s*-->")
 
 
-def front_matter(text: str) -> dict:
-    import yaml
-    m = FRONT.match(text)
-    if not m:
-        return {}
-    try:
-        data = yaml.safe_load(m.group(1))
-    except Exception:  # MkDocs reports bad front matter itself
-        return {}
-    return data if isinstance(data, dict) else {}
+def page_kind(src_uri: str, meta: dict | None = None) -> tuple[str, str] | None:
+    """('module', 'module-01') for a module page, ('case', 'case-london-stroke') for a case study.
 
-
-def page_kind(src_uri: str) -> tuple[str, str] | None:
-    """('module', 'module-01') for a module page, ('case', 'case-london-stroke') for a case."""
+    A page's id is what its saved progress is kept under: front matter ``id`` when given, else
+    ``module-NN`` for ``modules/NN-name.md`` (the course's first modules), ``module-NAME`` for
+    ``modules/NAME.md`` and ``case-NAME`` for ``case-studies/NAME/index.md``.
+    """
+    meta = meta or {}
     if m := MODULE.match(src_uri):
-        return "module", f"module-{m.group(1)}"
+        legacy = LEGACY.match(m.group(1))
+        return "module", str(meta.get("id") or (f"module-{legacy.group(1)}" if legacy else f"module-{m.group(1)}"))
     if m := CASE.match(src_uri):
-        return "case", f"case-{m.group(1)}"
+        return "case", str(meta.get("id") or f"case-{m.group(1)}")
     return None
 
 
-def manifest(files, library, url_for) -> dict:
-    """Everything a learner can do, with site-relative URLs (course.js prefixes the site root)."""
+def manifest(pages, library, kinds, url_for) -> dict:
+    """Everything a learner can do, with site-relative URLs (course.js prefixes the site root).
+
+    ``pages`` is [(src_uri, url, front matter)] of the site's Markdown pages in reading order.
+    """
     items = []
-    for f in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
-        kind = page_kind(f.src_uri)
+    for uri, url, meta in pages:
+        kind = page_kind(uri, meta)
         if not kind:
             continue
-        meta = front_matter(f.content_string)
         quiz = library.get("quiz", kind[1])
         items.append({
-            "kind": kind[0], "id": kind[1], "title": str(meta.get("title") or f.src_uri), "url": f.url,
+            "kind": kind[0], "id": kind[1], "title": str(meta.get("title") or uri), "url": url,
             "minutes": int(meta.get("reading_time") or 0), "quiz": quiz.id if quiz else None,
         })
-    for q in sorted(library.all("quiz"), key=lambda q: q.id):
-        items.append({"kind": "quiz", "id": q.id, "title": q.title, "url": url_for(f"practice/quizzes/{q.id}.md"),
-                      "pass": q.pass_mark, "scored": q.scored_count})
-    for s in sorted(library.all("scenario"), key=lambda s: s.id):
-        endings = [n.id for n in s.nodes if getattr(n, "ending", None)]
-        items.append({"kind": "scenario", "id": s.id, "title": s.title, "url": url_for(f"practice/scenarios/{s.id}.md"),
-                      "endings": endings})
-    for a in sorted(library.all("assessment"), key=lambda a: a.id) if "assessment" in library.items else []:
-        items.append({"kind": "assessment", "id": a.id, "title": a.title, "url": url_for(f"practice/self-assessment/{a.id}.md")})
+    for kind in kinds.values():
+        if kind.manifest is None:
+            continue
+        for item in sorted(library.all(kind.name), key=lambda i: i.id):
+            items.append({"kind": kind.name, "id": item.id, "title": item.title, "url": url_for(kind.item_uri(item.id)),
+                          **kind.manifest(item)})
     return {"version": 1, "items": items}
 
 

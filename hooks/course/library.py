@@ -1,33 +1,17 @@
-"""All interactive content of a course: read every YAML file, check it, index it by id."""
+"""All interactive content of a course: read every author file of each kind, check it, index it by id.
+
+Which kinds there are, and how each is read, comes from ``kinds.KINDS``: this module knows no
+particular kind.
+"""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from . import quiz as quiz_mod
+from .kinds import KINDS
 from .problems import Problem, Report
 from .textfields import TextRenderer
 from .yamlsource import Source, load, path_text
-
-MARKER = re.compile(r"<!--\s*(quiz|scenario|assessment)\s*:\s*([^\s>]*)\s*-->")
-
-
-@dataclass
-class Kind:
-    name: str  # "quiz"
-    folder: str  # "quizzes"
-    parse: Callable[[Source, Report], object]
-
-
-KINDS: dict[str, Kind] = {
-    "quiz": Kind("quiz", "quizzes", quiz_mod.parse),
-}
-
-
-def register(kind: Kind) -> None:
-    KINDS[kind.name] = kind
 
 
 @dataclass
@@ -45,7 +29,7 @@ class Library:
         return list(self.items.get(kind, {}).values())
 
 
-def read_file(path: Path, root: Path, kind: Kind, report: Report):
+def read_file(path: Path, root: Path, kind, report: Report):
     rel = path.relative_to(root).as_posix()
     try:
         text = path.read_text(encoding="utf-8")
@@ -69,17 +53,22 @@ def read_file(path: Path, root: Path, kind: Kind, report: Report):
     return model, source
 
 
-def load_library(root: Path, kinds: list[str] | None = None) -> Library:
-    """Read every ``*.yml`` of each kind's folder under ``root``; collect all problems."""
+def load_library(root: Path, kinds=None) -> Library:
+    """Read every author file of each kind's folder under ``root``; collect all problems.
+    ``kinds``: a {name: Kind} mapping, or some kind names; all kinds when not given."""
+    if kinds is None or not isinstance(kinds, dict):
+        kinds = {name: KINDS[name] for name in (kinds or KINDS)}
     lib = Library(root=root)
-    for name in kinds or list(KINDS):
-        kind = KINDS[name]
+    for name, kind in kinds.items():
         folder = root / kind.folder
         found: dict[str, str] = {}
         lib.items[name] = {}
-        for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
-            model, source = read_file(path, root, kind, lib.report)
+        for path in sorted(folder.glob(kind.pattern)) if folder.is_dir() else []:
             rel = path.relative_to(root).as_posix()
+            if kind.load:
+                model, source = kind.load(path, rel, lib.report), Source(file=rel)
+            else:
+                model, source = read_file(path, root, kind, lib.report)
             if model is None:
                 lib.failed[(name, path.stem)] = rel
                 continue
@@ -98,20 +87,8 @@ def check_links(lib: Library, renderer: TextRenderer) -> None:
     """Render every text field once to find unsafe links and links to pages that do not exist."""
     for (kind, item_id), source in lib.sources.items():
         model = lib.items[kind][item_id]
-        for p, text in model.texts():
+        for p, text in getattr(model, "texts", lambda: [])():
             for err in renderer.check(text):
                 lib.report.add(Problem(source.file, source.line(p), path_text(p), err + ".",
                                        "link to a page by its path under docs/, e.g. "
                                        "modules/06-five-factors.md#anchor, or use an https:// address."))
-
-
-def find_markers(text: str) -> list[tuple[str, str, int]]:
-    """Markers in Markdown or HTML: (kind, id, line)."""
-    out = []
-    for m in MARKER.finditer(text):
-        out.append((m.group(1), m.group(2), text.count("\n", 0, m.start()) + 1))
-    return out
-
-
-from . import scenario as _scenario  # noqa: E402,F401  registers the "scenario" kind
-from . import assessment as _assessment  # noqa: E402,F401  registers the "assessment" kind

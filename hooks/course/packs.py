@@ -1,68 +1,75 @@
 """Printable packs for tutors: a learner sheet and an answer key per quiz, and a paper version of
-each scenario. Pages are generated as Markdown holding a marker; the HTML comes from templates."""
+each scenario. Each is a generated page holding a pack marker, which ``render`` fills in when the
+page is built (a pack is the whole page, with its own <h1>)."""
 from __future__ import annotations
 
-import json
 import re
 
-from .pages import rel_link
+from .render import stable_shuffle
+from .urls import rel_link, url_for
 
 PACK = re.compile(r"<!--\s*pack:\s*(quiz-sheet|quiz-key|scenario-paper)\s+([a-z0-9-]+)\s*-->")
 FOLDER = "tutors/packs"
+INDEX = f"{FOLDER}/index.md"
 
 
-def page(title: str, description: str, body: str) -> str:
-    return (f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(description)}\n"
-            f"hide:\n  - navigation\n  - toc\nsearch:\n  exclude: true\n---\n\n{body}\n")
+def sheet_uri(quiz_id: str) -> str:
+    return f"{FOLDER}/quiz-{quiz_id}-sheet.md"
 
 
-def generate(build):
+def key_uri(quiz_id: str) -> str:
+    return f"{FOLDER}/quiz-{quiz_id}-key.md"
+
+
+def paper_uri(scenario_id: str) -> str:
+    return f"{FOLDER}/scenario-{scenario_id}.md"
+
+
+def planned(library) -> list[tuple[str, str]]:
+    """(src_uri, the file it is made from) of every pack page and the packs index."""
+    out = []
+    for q in sorted(library.all("quiz"), key=lambda q: q.id):
+        out += [(sheet_uri(q.id), q.file), (key_uri(q.id), q.file)]
+    out += [(paper_uri(s.id), s.file) for s in sorted(library.all("scenario"), key=lambda s: s.id)]
+    return out + [(INDEX, "the packs index")]
+
+
+def generate(library, renderer, directory_urls: bool = True):
     """Yield (src_uri, markdown) for every printable pack and the packs index."""
-    lib = build.library
-    index = f"{FOLDER}/index.md"
-    lines = ["---", "title: Printable packs", "description: Learner sheets, answer keys and paper scenarios, ready to print on A4.",
-             "---", "", "# Printable packs", "",
-             "Every quiz has a learner sheet (questions only) and an answer key (answers, feedback and "
-             "explanations). Every scenario has a paper version with numbered sections. Open one and "
-             "print it: the print layout fits A4 and leaves out the site's menus.", "",
-             "| Quiz | Learner sheet | Answer key |", "|---|---|---|"]
-    for q in sorted(lib.all("quiz"), key=lambda q: q.id):
-        sheet, key = f"{FOLDER}/quiz-{q.id}-sheet.md", f"{FOLDER}/quiz-{q.id}-key.md"
-        esc = q.title.replace("|", "\\|").replace("<", "&lt;")
-        lines.append(f"| {esc} | [Sheet]({rel_link(index, sheet)}) | [Answer key]({rel_link(index, key)}) |")
-        yield sheet, page(f"{q.title}: learner sheet", f"Printable questions for the quiz {q.title}.",
-                          f"<!-- pack: quiz-sheet {q.id} -->")
-        yield key, page(f"{q.title}: answer key", f"Answers, feedback and explanations for the quiz {q.title}.",
-                        f"<!-- pack: quiz-key {q.id} -->")
-    scenarios = sorted(lib.all("scenario"), key=lambda s: s.id)
-    if scenarios:
-        lines += ["", "| Scenario | Paper version |", "|---|---|"]
+    quizzes = sorted(library.all("quiz"), key=lambda q: q.id)
+    scenarios = sorted(library.all("scenario"), key=lambda s: s.id)
+    for q in quizzes:
+        yield sheet_uri(q.id), _page(renderer, f"{q.title}: learner sheet", f"Printable questions for the quiz {q.title}.",
+                                     "quiz-sheet", q.id)
+        yield key_uri(q.id), _page(renderer, f"{q.title}: answer key",
+                                   f"Answers, feedback and explanations for the quiz {q.title}.", "quiz-key", q.id)
     for s in scenarios:
-        paper = f"{FOLDER}/scenario-{s.id}.md"
-        esc = s.title.replace("|", "\\|").replace("<", "&lt;")
-        lines.append(f"| {esc} | [Paper version]({rel_link(index, paper)}) |")
-        yield paper, page(f"{s.title}: paper version", f"A printable, numbered version of the scenario {s.title}.",
-                          f"<!-- pack: scenario-paper {s.id} -->")
-    lines += ["", "## Sources", "", "The packs are generated from the same files as the quizzes and scenarios on the site."]
-    yield index, "\n".join(lines) + "\n"
+        yield paper_uri(s.id), _page(renderer, f"{s.title}: paper version",
+                                     f"A printable, numbered version of the scenario {s.title}.", "scenario-paper", s.id)
+    yield INDEX, renderer.render("packs_index.md", url_for(INDEX, directory_urls),
+                                 quizzes=[{"title": q.title, "sheet": rel_link(INDEX, sheet_uri(q.id)),
+                                           "key": rel_link(INDEX, key_uri(q.id))} for q in quizzes],
+                                 scenarios=[{"title": s.title, "paper": rel_link(INDEX, paper_uri(s.id))} for s in scenarios])
 
 
-def render(build, kind: str, item_id: str, page_url: str) -> str | None:
-    lib = build.library
+def _page(renderer, title: str, description: str, pack: str, item_id: str) -> str:
+    return renderer.render("pack_page.md", title=title, description=description, pack=pack, id=item_id)
+
+
+def render(library, renderer, kind: str, item_id: str, page_url: str) -> str | None:
+    """The HTML of one pack, for the page at ``page_url``."""
     if kind.startswith("quiz"):
-        quiz = lib.get("quiz", item_id)
-        return quiz and build.renderer.render("quiz_print.html", page_url, quiz=quiz, key=kind == "quiz-key")
-    scenario = lib.get("scenario", item_id)
+        quiz = library.get("quiz", item_id)
+        return quiz and renderer.render("quiz_print.html", page_url, quiz=quiz, key=kind == "quiz-key")
+    scenario = library.get("scenario", item_id)
     if scenario is None:
         return None
-    numbers = paper_numbers(scenario)
-    return build.renderer.render("scenario_paper.html", page_url, item=scenario, numbers=numbers)
+    return renderer.render("scenario_paper.html", page_url, item=scenario, numbers=paper_numbers(scenario))
 
 
 def paper_numbers(scenario) -> dict[str, int]:
     """Section numbers for the paper version: start is 1, the rest in a stable shuffled order so
     that reading straight through does not give the story away."""
-    from .render import stable_shuffle
     ids = [n.id for n in scenario.nodes]
     start = scenario.start
     rest = [i for i in ids if i != start]

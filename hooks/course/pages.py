@@ -1,162 +1,124 @@
-"""Pages the engine adds to the site (catalogues, one page per quiz or scenario) and the HTML it
-puts into pages (embedded quizzes and scenarios, reflection boxes)."""
+"""The pages the engine adds to the site, planned from the kinds (``kinds.py``) and written as Markdown
+from templates: each kind's catalogue and one page per item, its tutor pages, the printable packs
+and the LMS exports page.
+
+``planned`` lists every page with the file an author would edit to change it, before anything is
+rendered (so links to them can be checked); ``generate`` writes them.
+"""
 from __future__ import annotations
 
-import html as htmllib
-import posixpath
-import re
-from pathlib import PurePosixPath
+from dataclasses import dataclass
 
-from . import scenario_map
+from markupsafe import Markup
+
+from . import packs
 from .exports import links as exports_links
-
-ADMONITION = re.compile(r'<div class="admonition reflection">\s*<p class="admonition-title">(.*?)</p>', re.S)
-TAG = re.compile(r"<[^>]+>")
+from .urls import rel_link, url_for
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", htmllib.unescape(TAG.sub("", text)).lower()).strip("-") or "entry"
+@dataclass(frozen=True)
+class Planned:
+    uri: str  # 'practice/quizzes/module-01.md'
+    owner: str  # what makes it: 'quizzes/module-01.yml', or 'the engine' for a catalogue
+    in_nav: bool = False  # catalogues go in the navigation; item and tutor pages are reached by links
 
 
-def url_for(uri: str, directory_urls: bool = True) -> str:
-    path = PurePosixPath(uri)
-    if not directory_urls:
-        return str(path.with_suffix(".html"))
-    if path.stem == "index":
-        parent = str(path.parent)
-        return "" if parent == "." else parent + "/"
-    return str(path.with_suffix("")) + "/"
-
-
-def rel_link(from_uri: str, to_uri: str) -> str:
-    """A relative .md link between two source paths, for generated Markdown."""
-    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
-
-
-# The pages each kind gets: catalogue and one page per item.
-CATALOGUES = {"quiz": "practice/quizzes", "scenario": "practice/scenarios", "assessment": "practice/self-assessment"}
-# Kinds with tutor pages too (a generator of (uri, markdown)), and where those pages live.
-TUTOR_PAGES = {"scenario": (scenario_map.TUTORS, scenario_map.tutor_pages)}
+def planned(library, kinds) -> list[Planned]:
+    out: list[Planned] = []
+    for kind in kinds.values():
+        if not kind.catalogue:
+            continue
+        items = sorted(library.all(kind.name), key=lambda i: i.id)
+        out.append(Planned(kind.index_uri(), f"the {kind.label} catalogue", in_nav=True))
+        out += [Planned(kind.item_uri(i.id), i.file) for i in items]
+        if kind.tutor:
+            out.append(Planned(kind.tutor.index_uri(), f"the {kind.label} tutor pages", in_nav=True))
+            out += [Planned(kind.tutor.item_uri(i.id), i.file) for i in items]
+    if library.all("quiz"):
+        out.append(Planned(exports_links.EXPORTS_PAGE, "the LMS exports page", in_nav=True))
+    return out + [Planned(uri, owner, in_nav=uri == packs.INDEX) for uri, owner in packs.planned(library)]
 
 
 class PageMaker:
-    def __init__(self, build):
-        self.build = build
-        self.directory_urls = build.config["use_directory_urls"]
+    """Writes the planned pages. ``usage`` maps (kind, id) to the pages that place the item, each as
+    (source path, title)."""
 
-    def item_uri(self, kind: str, item_id: str) -> str:
-        return f"{CATALOGUES[kind]}/{item_id}.md"
+    def __init__(self, library, kinds, renderer, usage: dict, directory_urls: bool = True, site_url: str = ""):
+        self.library, self.kinds, self.renderer = library, kinds, renderer
+        self.usage = usage
+        self.directory_urls = directory_urls
+        self.site_url = site_url or ""
 
-    def planned_urls(self, library=None) -> dict[str, str]:
-        uris = [f"{c}/index.md" for c in CATALOGUES.values()]
-        if library is not None:
-            for kind in CATALOGUES:
-                uris += [self.item_uri(kind, i.id) for i in library.all(kind)]
-            for kind, (folder, _) in TUTOR_PAGES.items():
-                uris += [f"{folder}/index.md"] + [f"{folder}/{i.id}.md" for i in library.all(kind)]
-        return {u: url_for(u, self.directory_urls) for u in uris}
+    def url(self, uri: str) -> str:
+        return url_for(uri, self.directory_urls)
 
-    def used_on(self, kind: str, item_id: str, from_uri: str):
-        out = []
-        for f in self.build.usage.get((kind, item_id), []):
-            title = f.page.title if getattr(f, "page", None) and f.page.title else None
-            out.append({"link": rel_link(from_uri, f.src_uri), "title": title or self._title_of(f)})
-        return out
-
-    def _title_of(self, f) -> str:
-        m = re.search(r"^title:\s*(.+)$", f.content_string, re.M) or re.search(r"^#\s+(.+)$", f.content_string, re.M)
-        return m.group(1).strip().strip("\"'") if m else f.src_uri
+    def used_on(self, kind: str, item_id: str, from_uri: str) -> list[dict]:
+        return [{"link": rel_link(from_uri, uri), "title": title} for uri, title in self.usage.get((kind, item_id), [])]
 
     def generate(self):
-        """Yield (src_uri, markdown) for every generated page."""
-        lib = self.build.library
-        r = self.build.renderer
-        for kind, folder in CATALOGUES.items():
-            if kind not in lib.items:
+        """Yield (src_uri, markdown) for every planned page."""
+        r = self.renderer
+        for kind in self.kinds.values():
+            if not kind.catalogue:
                 continue
-            items = sorted(lib.all(kind), key=lambda i: i.id)
-            index_uri = f"{folder}/index.md"
-            rows = [{"item": i, "link": rel_link(index_uri, self.item_uri(kind, i.id)),
-                     "used": self.used_on(kind, i.id, index_uri)} for i in items]
-            total = sum(len(getattr(i, "questions", None) or getattr(i, "nodes", None) or []) for i in items)
-            yield index_uri, r.render(f"{kind}_catalogue.md", items=rows, total=total,
-                                      **self.tutor_links(kind, index_uri))
+            items = sorted(self.library.all(kind.name), key=lambda i: i.id)
+            index = kind.index_uri()
+            rows = [{"item": i, "link": rel_link(index, kind.item_uri(i.id)), "used": self.used_on(kind.name, i.id, index)}
+                    for i in items]
+            yield index, r.render(kind.catalogue_template, self.url(index), items=rows,
+                                  total=sum(kind.count(i) for i in items), **self.tutor_links(kind, index))
             for i in items:
-                uri = self.item_uri(kind, i.id)
-                yield uri, r.render(f"{kind}_page.md", item=i, used=self.used_on(kind, i.id, uri),
-                                    catalogue=rel_link(uri, index_uri), **self.tutor_links(kind, uri, i.id),
+                uri = kind.item_uri(i.id)
+                yield uri, r.render(kind.page_template, self.url(uri), item=i, used=self.used_on(kind.name, i.id, uri),
+                                    catalogue=rel_link(uri, index), **self.tutor_links(kind, uri, i.id),
                                     **self.export_links(kind, uri, i.id))
-            if kind in TUTOR_PAGES:
-                yield from TUTOR_PAGES[kind][1](self)
-        if lib.all("quiz"):  # the LMS exports page (files written by exports.build in on_post_build)
-            yield exports_links.EXPORTS_PAGE, self.exports_page(lib)
+            if kind.tutor:
+                yield from self.tutor_pages(kind, items)
+        if self.library.all("quiz"):  # the LMS exports page (files written by exports.build in on_post_build)
+            yield exports_links.EXPORTS_PAGE, self.exports_page()
+        yield from packs.generate(self.library, r, self.directory_urls)
 
-    def export_links(self, kind: str, from_uri: str, item_id: str) -> dict:
-        """A quiz page's LMS downloads (raw HTML links, relative to the page's URL)."""
-        if kind != "quiz":
+    def tutor_pages(self, kind, items):
+        t, r = kind.tutor, self.renderer
+        index = t.index_uri()
+        rows = [{"item": i, "link": rel_link(index, t.item_uri(i.id)), "play": rel_link(index, kind.item_uri(i.id))}
+                for i in items]
+        yield index, r.render(t.index, self.url(index), items=rows)
+        for i in items:
+            uri = t.item_uri(i.id)
+            context = dict(item=i, **t.context(i))
+            parts = {name: Markup(r.render(template, self.url(uri), **context)) for name, template in t.parts}
+            yield uri, r.render(t.page, self.url(uri), **context, **parts,
+                                play=rel_link(uri, kind.item_uri(i.id)), index=rel_link(uri, index))
+
+    def export_links(self, kind, from_uri: str, item_id: str) -> dict:
+        """An item page's LMS downloads (raw HTML links, relative to the page's URL)."""
+        if not kind.exports:
             return {}
-        return {"downloads": exports_links.download_links(item_id, url_for(from_uri, self.directory_urls)),
+        return {"downloads": exports_links.download_links(item_id, self.url(from_uri)),
                 "exports_guide": rel_link(from_uri, exports_links.EXPORTS_PAGE)}
 
-    def exports_page(self, lib) -> str:
+    def exports_page(self) -> str:
         uri = exports_links.EXPORTS_PAGE
-        page_url = url_for(uri, self.directory_urls)
-        rows = [{"quiz": q, "link": rel_link(uri, self.item_uri("quiz", q.id)),
+        page_url = self.url(uri)
+        quiz = self.kinds["quiz"]
+        rows = [{"quiz": q, "link": rel_link(uri, quiz.item_uri(q.id)),
                  "downloads": exports_links.download_links(q.id, page_url)}
-                for q in sorted(lib.all("quiz"), key=lambda q: q.id)]
-        return self.build.renderer.render("tutors_exports.md", rows=rows, site_url=self.build.config.get("site_url") or "",
-                                          course_package=exports_links.course_package_link(page_url))
+                for q in sorted(self.library.all("quiz"), key=lambda q: q.id)]
+        return self.renderer.render("tutors_exports.md", page_url, rows=rows, site_url=self.site_url,
+                                    course_package=exports_links.course_package_link(page_url))
 
-    def tutor_links(self, kind: str, from_uri: str, item_id: str | None = None) -> dict:
+    def tutor_links(self, kind, from_uri: str, item_id: str | None = None) -> dict:
         """Links from a generated page to its kind's tutor pages (none for kinds without them)."""
-        if kind not in TUTOR_PAGES:
+        if not kind.tutor:
             return {}
-        folder = TUTOR_PAGES[kind][0]
-        links = {"tutor_index": rel_link(from_uri, f"{folder}/index.md")}
+        links = {"tutor_index": rel_link(from_uri, kind.tutor.index_uri())}
         if item_id:
-            links["tutor"] = rel_link(from_uri, f"{folder}/{item_id}.md")
+            links["tutor"] = rel_link(from_uri, kind.tutor.item_uri(item_id))
         return links
 
-    def in_nav(self, uri: str) -> bool:
-        """Catalogues go in the navigation; item and tutor pages are reached by links."""
-        return uri.endswith("/index.md") and not any(uri.startswith(f + "/") for f, _ in TUTOR_PAGES.values())
 
-    def embed(self, kind: str, item, page_url: str, standalone: bool) -> str:
-        r = self.build.renderer
-        if kind == "quiz":
-            return r.quiz(item, page_url, heading=2 if standalone else 3, standalone=standalone)
-        return r.render(f"{kind}.html", page_url, item=item, standalone=standalone,
-                        h=2 if standalone else 3)
-
-    def reflections(self, html: str, page, place) -> str:
-        """Give each ``!!! reflection`` block a journal text box (revealed by course.js);
-        ``place`` turns the box's HTML into what goes in the page."""
-        seen: set[str] = set()
-        out, pos = [], 0
-        for m in ADMONITION.finditer(html):
-            end = _closing_div(html, m.start())
-            key = f"{page.file.src_uri.rsplit('.', 1)[0]}#{slug(m.group(1))}"
-            n = 2
-            base = key
-            while key in seen:
-                key, n = f"{base}-{n}", n + 1
-            seen.add(key)
-            box = self.build.renderer.render(
-                "reflection.html", key=key, dom_id="reflect-" + slug(key),
-                title=htmllib.unescape(TAG.sub("", m.group(1))), page_title=page.title or "",
-            )
-            out.append(html[pos:end])
-            out.append(place(box))
-            pos = end
-        out.append(html[pos:])
-        return "".join(out)
-
-
-def _closing_div(html: str, start: int) -> int:
-    """Index of the ``</div>`` that closes the div opening at ``start``."""
-    depth = 0
-    for m in re.finditer(r"<div\b|</div>", html[start:]):
-        depth += 1 if m.group(0) == "<div" else -1
-        if depth == 0:
-            return start + m.start()
-    return len(html)
+def embed(renderer, kind, item, page_url: str, standalone: bool) -> str:
+    """The interactive piece a marker places: a level-3 heading in a page, level 2 on its own page."""
+    return renderer.render(kind.widget, page_url, **{kind.widget_var: item}, standalone=standalone,
+                           h=2 if standalone else 3)

@@ -17,6 +17,7 @@ class Problem:
     message: str
     fix: str = ""
     severity: str = "error"  # "error" fails the build; "warning" fails `mkdocs build --strict`
+    rule: str = ""  # a stable id, e.g. "page/marker-unknown"
 
     def __str__(self) -> str:
         where = self.file

@@ -11,11 +11,11 @@ import random
 import re
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from markupsafe import Markup
 
-from .pages import url_for
-from .textfields import TextRenderer, relative_url
+from .textfields import TextRenderer
+from .urls import relative_url, url_for
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -31,6 +31,12 @@ def stable_shuffle(items: list, seed: str) -> list:
     if order == sorted(order) and len(items) >= 2:
         order = order[1:] + order[:1]
     return order
+
+
+def table_cell(text) -> Markup:
+    """Author text in a Markdown table cell: no markup, and '|' kept from ending the cell."""
+    text = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return Markup(text.replace("|", "\\|"))
 
 
 class TemplateCache(FileSystemBytecodeCache):
@@ -56,8 +62,12 @@ def template_cache(folder: Path | None):
 
 
 class Renderer:
-    def __init__(self, text: TextRenderer, cache: Path | None = None):
+    """Renders templates for one build. Each ``render`` call names the page it renders for
+    (``page_url``), which links in text fields are made relative to: nothing is kept between calls."""
+
+    def __init__(self, text: TextRenderer, cache: Path | None = None, directory_urls: bool = True):
         self.text = text
+        self.directory_urls = directory_urls
         self.env = Environment(
             loader=FileSystemLoader(str(TEMPLATES)),
             bytecode_cache=template_cache(cache),
@@ -68,16 +78,15 @@ class Renderer:
         )
         self.env.globals["stable_shuffle"] = stable_shuffle
         self.env.filters["fromjson"] = json.loads
-        self._page_url = ""
-        self.env.filters["md"] = lambda s: Markup(self.text.render(s, self._page_url))
-        self.env.filters["mdi"] = lambda s: Markup(self.text.render(s, self._page_url, inline=True))
+        self.env.filters["table_cell"] = table_cell
+        self.env.filters["md"] = pass_context(lambda ctx, s: Markup(self.text.render(s, ctx["page_url"])))
+        self.env.filters["mdi"] = pass_context(lambda ctx, s: Markup(self.text.render(s, ctx["page_url"], inline=True)))
         # A page's source path ('learner/progress.md') as a URL relative to the page being rendered.
-        self.directory_urls = True
-        self.env.filters["page_url"] = lambda uri: relative_url(url_for(uri, self.directory_urls), self._page_url)
+        self.env.filters["page_url"] = pass_context(
+            lambda ctx, uri: relative_url(url_for(uri, self.directory_urls), ctx["page_url"]))
 
     def render(self, template: str, page_url: str = "", **context) -> str:
-        self._page_url = page_url
-        out = self.env.get_template(template).render(**context)
+        out = self.env.get_template(template).render(page_url=page_url, **context)
         if template.endswith(".md"):  # Markdown needs its blank lines (paragraphs, tables, HTML blocks)
             return re.sub(r"\n(?:[ \t]*\n)+", "\n\n", out).strip() + "\n"
         return "\n".join(line for line in out.splitlines() if line.strip())

@@ -358,8 +358,3 @@ def parse(source: Source, report: Report) -> Scenario | None:
         summary=top.get("summary"), role=top.get("role"), estimated_minutes=top.get("estimated_minutes"),
         file=source.file,
     )
-
-
-from .library import Kind, register  # noqa: E402  (library imports this module at its end)
-
-register(Kind("scenario", "scenarios", parse))

@@ -1,5 +1,6 @@
-"""Tutor pages for scenarios: a map drawn at build time as inline SVG (no JavaScript, no CDN),
-its text equivalent, and the path counts from ``scenario_paths``.
+"""The map of a scenario for its tutor page, laid out at build time for inline SVG (no JavaScript,
+no CDN); ``templates/scenario_map.html`` draws it and ``scenario_tutor.md`` adds its text equivalent
+and the path counts from ``scenario_paths``.
 
 Layout: nodes in rows by their distance (fewest choices) from the start; nodes that cannot be
 reached go in a last row. Forward arrows go straight down; arrows along a row or back up are
@@ -11,9 +12,7 @@ import textwrap
 from collections import deque
 from dataclasses import dataclass
 
-from markupsafe import Markup
 
-TUTORS = "tutors/scenarios"
 BOX_W, BOX_H, GAP_X, GAP_Y, MARGIN = 180, 58, 28, 54, 16
 CHARS_PER_LINE = 25
 
@@ -96,21 +95,3 @@ def _edges(scenario, boxes: dict[str, Box]) -> list[dict]:
                      f"{bx + 20},{b.y + BOX_H + 3}")
             out.append({"d": d, "back": b.y <= a.y, "title": f"{n.title} → {scenario.by_id[c.goto].title}"})
     return out
-
-
-def tutor_pages(maker):
-    """Yield (src_uri, markdown): the index of scenario maps and one map page per scenario."""
-    from .pages import rel_link, url_for  # pages imports this module
-
-    lib, r = maker.build.library, maker.build.renderer
-    items = sorted(lib.all("scenario"), key=lambda i: i.id)
-    index = f"{TUTORS}/index.md"
-    rows = [{"item": i, "link": rel_link(index, f"{TUTORS}/{i.id}.md"),
-             "play": rel_link(index, maker.item_uri("scenario", i.id))} for i in items]
-    yield index, r.render("scenario_tutors.md", url_for(index, maker.directory_urls), items=rows)
-    for i in items:
-        uri = f"{TUTORS}/{i.id}.md"
-        page_url = url_for(uri, maker.directory_urls)
-        svg = Markup(r.render("scenario_map.html", page_url, item=i, map=layout(i)))
-        yield uri, r.render("scenario_tutor.md", page_url, item=i, svg=svg, paths=i.paths,
-                            play=rel_link(uri, maker.item_uri("scenario", i.id)), index=rel_link(uri, index))

@@ -18,6 +18,8 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.extensions import Extension
 
+from .urls import relative_url
+
 SAFE_SCHEMES = {"http", "https", "mailto"}
 ABBR_LINE = re.compile(r"^\*\[([^\]]+)\]:\s*(.+?)\s*$")
 # A link to a site page, as converted: its site URL between two private-use characters.
@@ -37,19 +39,6 @@ def read_glossary(text: str) -> dict[str, str]:
         if m:
             out[m.group(1)] = m.group(2)
     return out
-
-
-def relative_url(target: str, base: str) -> str:
-    """URL of ``target`` relative to the directory URL ``base`` (both site-relative, '/'-joined)."""
-    base_dir = base if base.endswith("/") or base == "" else posixpath.dirname(base) + "/"
-    rel = posixpath.relpath("/" + target, "/" + base_dir)
-    if (target == "" or target.endswith("/")) and not rel.endswith("/"):
-        rel += "/"
-    return rel
-
-
-class LinkError(Exception):
-    pass
 
 
 class _Links(Treeprocessor):
@@ -87,7 +76,8 @@ class TextRenderer:
     def __init__(self, pages: dict[str, str], glossary: dict[str, str] | None = None):
         self.pages = pages
         self.link_errors: list[str] = []
-        self._cache: dict[str, tuple[str, tuple]] = {}
+        self.links: list[tuple[str, str]] = []  # (page, anchor) of each site link converted
+        self._cache: dict[str, tuple[str, tuple, tuple]] = {}
         self.md = markdown.Markdown(
             extensions=["abbr", "sane_lists", "tables", _LinkExtension(self)],
             extension_configs={"abbr": {"glossary": dict(glossary or {})}},
@@ -116,6 +106,7 @@ class TextRenderer:
         if path not in self.pages:
             self.link_errors.append(f"link '{href}' points to a page that does not exist ('{path}')")
             return "#"
+        self.links.append((path, parts.fragment))
         # The URL depends on the page that shows the text: a placeholder, filled in by ``render``,
         # so that each text is converted once however many pages show it.
         return LINK_START + self.pages[path] + LINK_END + (f"#{parts.fragment}" if parts.fragment else "")
@@ -127,19 +118,28 @@ class TextRenderer:
         packs, exports), and only its links to site pages depend on the page showing it."""
         if not text:
             return ""
-        hit = self._cache.get(text)
-        if hit is None:
-            before = len(self.link_errors)
-            hit = (self._convert(text), tuple(self.link_errors[before:]))
-            del self.link_errors[before:]
-            self._cache[text] = hit
-        html, errors = hit
+        html, errors, _ = self._converted(text)
         self.link_errors.extend(errors)
         if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
         if LINK_START in html:
             html = SITE_LINK.sub(lambda m: relative_url(m.group(1), page_url), html)
         return html
+
+    def _converted(self, text: str) -> tuple[str, tuple, tuple]:
+        """(html, link problems, site links) of a text, converted once."""
+        hit = self._cache.get(text)
+        if hit is None:
+            errors, links = len(self.link_errors), len(self.links)
+            html = self._convert(text)
+            hit = (html, tuple(self.link_errors[errors:]), tuple(self.links[links:]))
+            del self.link_errors[errors:], self.links[links:]
+            self._cache[text] = hit
+        return hit
+
+    def site_links(self, text: str | None) -> tuple[tuple[str, str], ...]:
+        """(page, anchor) of every link to a site page in ``text`` (anchor '' when it has none)."""
+        return self._converted(text)[2] if text else ()
 
     def _convert(self, text: str) -> str:
         text = str(text)

@@ -75,8 +75,6 @@ class Exporter:
         self.env.filters["xml_comment"] = xml_comment
         self.env.filters["qti"] = lambda s, inline=False: Markup(self.text.qti(s, inline=inline))
         self.env.globals["stable_shuffle"] = stable_shuffle
-        from .gift import register_filters  # gift.py imports this module
-        register_filters(self.env)
         # The site's own quiz template, for the SCORM page; links resolved as for every export.
         self.renderer = Renderer(self.text)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from .base import Export, Exporter, qlabel
-from .moodle import ordering_note, percent, share
+from .grading import ordering_note, percent, share
 
 SPECIAL = re.compile(r"([~=#{}:\\])")
 
@@ -63,11 +63,10 @@ def export(quiz, ex: Exporter) -> Export:
             item["general"] = "\n".join(t for t in ("Model answer: " + model, item["general"]) if t.strip())
         notes += item["notes"]
         questions.append(item)
+    ex.env.filters.update(FILTERS)
     text = ex.render("quiz.gift.txt", quiz=quiz, questions=questions, category=quiz.title.replace("/", "//"),
                      description=comment(ex.plain(quiz.description)))
     return Export(text.encode("utf-8"), notes)
 
 
-def register_filters(env) -> None:
-    env.filters["gift"] = escape
-    env.filters["gift_comment"] = comment
+FILTERS = {"gift": escape, "gift_comment": comment}  # what quiz.gift.txt uses

@@ -1,7 +1,7 @@
 """Where each export lives in the built site, and relative links to it from a page."""
 from __future__ import annotations
 
-from ..textfields import relative_url
+from ..urls import relative_url
 
 DOWNLOADS = "downloads/quizzes"
 COURSE_SCORM = "downloads/course-scorm12.zip"
