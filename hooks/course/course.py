@@ -85,15 +85,24 @@ class Course:
     def plan(self, authors: dict[str, Page] | None = None) -> dict[str, Page]:
         """Every page of the site: the authors' (found on disk unless given) and the generated ones.
         A generated page whose path is already taken is a problem, never a silent replacement."""
-        self.pages = dict(self.authors_pages() if authors is None else authors)
-        for planned in pages_mod.planned(self.library, self.kinds):
-            taken = self.pages.get(planned.uri)
-            if taken is not None:
+        authors = dict(self.authors_pages() if authors is None else authors)
+        while True:
+            self.pages, taken_by = dict(authors), {}
+            for planned in pages_mod.planned(self.library, self.kinds):
+                taken = self.pages.get(planned.uri)
+                if taken is None:
+                    self.pages[planned.uri] = Page(planned.uri, url_for(planned.uri, self.directory_urls),
+                                                   planned.owner, generated=True, in_nav=planned.in_nav)
+                    continue
                 self.report.add(self._collision(planned, taken))
-                continue
-            self.pages[planned.uri] = Page(planned.uri, url_for(planned.uri, self.directory_urls), planned.owner,
-                                           generated=True, in_nav=planned.in_nav)
-        return self.pages
+                if planned.item:  # that item is left out (no pages, no knock-on problems)
+                    taken_by[planned.item] = planned.owner
+            if not taken_by:
+                return self.pages
+            for (kind, item_id), file in taken_by.items():
+                self.library.items[kind].pop(item_id, None)
+                self.library.sources.pop((kind, item_id), None)
+                self.library.failed[(kind, item_id)] = file
 
     def urls(self) -> dict[str, str]:
         return {uri: p.url for uri, p in self.pages.items()}

@@ -25,13 +25,13 @@ def paper_uri(scenario_id: str) -> str:
     return f"{FOLDER}/scenario-{scenario_id}.md"
 
 
-def planned(library) -> list[tuple[str, str]]:
-    """(src_uri, the file it is made from) of every pack page and the packs index."""
+def planned(library) -> list[tuple[str, str, tuple | None]]:
+    """(src_uri, the file it is made from, (kind, id) of its item) of every pack page and the index."""
     out = []
     for q in sorted(library.all("quiz"), key=lambda q: q.id):
-        out += [(sheet_uri(q.id), q.file), (key_uri(q.id), q.file)]
-    out += [(paper_uri(s.id), s.file) for s in sorted(library.all("scenario"), key=lambda s: s.id)]
-    return out + [(INDEX, "the packs index")]
+        out += [(sheet_uri(q.id), q.file, ("quiz", q.id)), (key_uri(q.id), q.file, ("quiz", q.id))]
+    out += [(paper_uri(s.id), s.file, ("scenario", s.id)) for s in sorted(library.all("scenario"), key=lambda s: s.id)]
+    return out + [(INDEX, "the packs index", None)]
 
 
 def generate(library, renderer, directory_urls: bool = True):

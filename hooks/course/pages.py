@@ -19,8 +19,9 @@ from .urls import rel_link, url_for
 @dataclass(frozen=True)
 class Planned:
     uri: str  # 'practice/quizzes/module-01.md'
-    owner: str  # what makes it: 'quizzes/module-01.yml', or 'the engine' for a catalogue
+    owner: str  # what makes it: 'quizzes/module-01.yml', or 'the quiz catalogue'
     in_nav: bool = False  # catalogues go in the navigation; item and tutor pages are reached by links
+    item: tuple[str, str] | None = None  # (kind, id) of the item it shows, if it is an item's page
 
 
 def planned(library, kinds) -> list[Planned]:
@@ -30,13 +31,13 @@ def planned(library, kinds) -> list[Planned]:
             continue
         items = sorted(library.all(kind.name), key=lambda i: i.id)
         out.append(Planned(kind.index_uri(), f"the {kind.label} catalogue", in_nav=True))
-        out += [Planned(kind.item_uri(i.id), i.file) for i in items]
+        out += [Planned(kind.item_uri(i.id), i.file, item=(kind.name, i.id)) for i in items]
         if kind.tutor:
             out.append(Planned(kind.tutor.index_uri(), f"the {kind.label} tutor pages", in_nav=True))
-            out += [Planned(kind.tutor.item_uri(i.id), i.file) for i in items]
+            out += [Planned(kind.tutor.item_uri(i.id), i.file, item=(kind.name, i.id)) for i in items]
     if library.all("quiz"):
         out.append(Planned(exports_links.EXPORTS_PAGE, "the LMS exports page", in_nav=True))
-    return out + [Planned(uri, owner, in_nav=uri == packs.INDEX) for uri, owner in packs.planned(library)]
+    return out + [Planned(uri, owner, in_nav=uri == packs.INDEX, item=item) for uri, owner, item in packs.planned(library)]
 
 
 class PageMaker:
