@@ -225,10 +225,23 @@ class Course:
             out.append((uri, markdown))
         return out
 
-    def learner_pages(self) -> list[tuple[str, str, dict]]:
-        """(uri, url, front matter) of the pages a learner can mark as done, in reading order."""
-        return [(uri, p.url, p.meta) for uri, p in sorted(self.pages.items())
-                if not p.generated and page_kind(uri, p.meta)]
+    def learner_pages(self, nav=None) -> list[tuple[str, str, dict]]:
+        """(uri, url, front matter) of the pages a learner can mark as done, in reading order: the
+        order of ``nav`` (mkdocs.yml's), then any pages it leaves out, by path."""
+        order = {uri: n for n, uri in enumerate(nav_pages(nav or []))}
+        found = [(uri, p.url, p.meta) for uri, p in self.pages.items() if not p.generated and page_kind(uri, p.meta)]
+        return sorted(found, key=lambda row: (order.get(row[0], len(order)), row[0]))
+
+
+def nav_pages(nav) -> list[str]:
+    """The pages of a MkDocs ``nav`` (nested lists of 'page.md' and {'Title': ...}), in order."""
+    if isinstance(nav, str):
+        return [nav] if nav.endswith(".md") else []
+    if isinstance(nav, dict):
+        return [uri for value in nav.values() for uri in nav_pages(value)]
+    if isinstance(nav, list):
+        return [uri for entry in nav for uri in nav_pages(entry)]
+    return []
 
 
 def _markdown(folder: Path) -> list[Path]:

@@ -128,7 +128,7 @@ class CourseBuild:
         generated = course.write_generated(self.renderer)
         course.check_links(text)
         self._raise_or_warn()
-        data = manifest_json(manifest(course.learner_pages(), course.library, course.kinds,
+        data = manifest_json(manifest(course.learner_pages(self.config["nav"]), course.library, course.kinds,
                                       lambda uri: url_for(uri, self.config["use_directory_urls"])))
         self.html = PageHTML(course.library, course.kinds, self.renderer, settings=self.settings, root=self.root,
                              contact=branding.contact_html(self.settings), manifest_json=data)
