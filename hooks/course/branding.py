@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 
 COLOUR = re.compile(r"^(#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|#[0-9a-fA-F]{8}|rgb\(\s*\d{1,3}\s*,\s*\d{1,3}\s*,\s*\d{1,3}\s*\)|[a-z]{3,20})$")
@@ -23,7 +24,10 @@ def check(settings: dict, docs_dir: Path) -> list[str]:
             out.append(f"{where.format(key)}: expected a CSS colour such as '#005eb8' but found '{value}'. "
                        "Fix: write a hex colour (#rgb or #rrggbb), rgb(r, g, b) or a colour name.")
     logo = settings.get("logo") or ""
-    if logo and not (docs_dir / logo).is_file():
+    if logo and not re.match(r"^[\w./-]+$", str(logo)):
+        out.append(f"{where.format('logo')}: '{logo}' is not a plain file path. "
+                   "Fix: use letters, digits, '-', '_', '.' and '/' only, e.g. assets/brand/logo.svg.")
+    elif logo and not (docs_dir / logo).is_file():
         out.append(f"{where.format('logo')}: the logo file '{logo}' is not in docs/. "
                    "Fix: put the image under docs/ (e.g. docs/assets/brand/logo.svg) and give its path from docs/.")
     email = settings.get("contact_email") or ""
@@ -41,14 +45,21 @@ def check(settings: dict, docs_dir: Path) -> list[str]:
     return out
 
 
+TEXTS = ("organisation", "footer_text")  # printed by the theme's templates, which do not escape
+
+
 def apply(config, settings: dict) -> None:
     if settings.get("logo"):
         config["theme"]["logo"] = settings["logo"]
+    course = config["extra"].get("course")
+    if isinstance(course, dict):  # the organisation's words show as text, never as markup
+        for key in TEXTS:
+            if course.get(key):
+                course[key] = escape(str(course[key]))
 
 
 def contact_html(settings: dict) -> str:
     """The organisation's contact line for the privacy and accessibility pages (escaped)."""
-    from html import escape
     parts = []
     if settings.get("organisation"):
         parts.append(f"This copy of the course is provided by {escape(str(settings['organisation']))}.")

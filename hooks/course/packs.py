@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .render import stable_shuffle
-from .urls import rel_link, url_for
+from .urls import page_link, url_for
 
 PACK = re.compile(r"<!--\s*pack:\s*(quiz-sheet|quiz-key|scenario-paper)\s+([a-z0-9-]+)\s*-->")
 FOLDER = "tutors/packs"
@@ -47,9 +47,9 @@ def generate(library, renderer, directory_urls: bool = True):
         yield paper_uri(s.id), _page(renderer, f"{s.title}: paper version",
                                      f"A printable, numbered version of the scenario {s.title}.", "scenario-paper", s.id)
     yield INDEX, renderer.render("packs_index.md", url_for(INDEX, directory_urls),
-                                 quizzes=[{"title": q.title, "sheet": rel_link(INDEX, sheet_uri(q.id)),
-                                           "key": rel_link(INDEX, key_uri(q.id))} for q in quizzes],
-                                 scenarios=[{"title": s.title, "paper": rel_link(INDEX, paper_uri(s.id))} for s in scenarios])
+                                 quizzes=[{"title": q.title, "sheet": page_link(INDEX, sheet_uri(q.id)),
+                                           "key": page_link(INDEX, key_uri(q.id))} for q in quizzes],
+                                 scenarios=[{"title": s.title, "paper": page_link(INDEX, paper_uri(s.id))} for s in scenarios])
 
 
 def _page(renderer, title: str, description: str, pack: str, item_id: str) -> str:

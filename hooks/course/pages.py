@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from . import packs
 from .exports import links as exports_links
-from .urls import rel_link, url_for
+from .urls import page_link, url_for
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class PageMaker:
         return url_for(uri, self.directory_urls)
 
     def used_on(self, kind: str, item_id: str, from_uri: str) -> list[dict]:
-        return [{"link": rel_link(from_uri, uri), "title": title} for uri, title in self.usage.get((kind, item_id), [])]
+        return [{"link": page_link(from_uri, uri), "title": title} for uri, title in self.usage.get((kind, item_id), [])]
 
     def generate(self):
         """Yield (src_uri, markdown) for every planned page."""
@@ -64,14 +64,14 @@ class PageMaker:
                 continue
             items = sorted(self.library.all(kind.name), key=lambda i: i.id)
             index = kind.index_uri()
-            rows = [{"item": i, "link": rel_link(index, kind.item_uri(i.id)), "used": self.used_on(kind.name, i.id, index)}
+            rows = [{"item": i, "link": page_link(index, kind.item_uri(i.id)), "used": self.used_on(kind.name, i.id, index)}
                     for i in items]
             yield index, r.render(kind.catalogue_template, self.url(index), items=rows,
                                   total=sum(kind.count(i) for i in items), **self.tutor_links(kind, index))
             for i in items:
                 uri = kind.item_uri(i.id)
                 yield uri, r.render(kind.page_template, self.url(uri), item=i, used=self.used_on(kind.name, i.id, uri),
-                                    catalogue=rel_link(uri, index), **self.tutor_links(kind, uri, i.id),
+                                    catalogue=page_link(uri, index), **self.tutor_links(kind, uri, i.id),
                                     **self.export_links(kind, uri, i.id))
             if kind.tutor:
                 yield from self.tutor_pages(kind, items)
@@ -82,7 +82,7 @@ class PageMaker:
     def tutor_pages(self, kind, items):
         t, r = kind.tutor, self.renderer
         index = t.index_uri()
-        rows = [{"item": i, "link": rel_link(index, t.item_uri(i.id)), "play": rel_link(index, kind.item_uri(i.id))}
+        rows = [{"item": i, "link": page_link(index, t.item_uri(i.id)), "play": page_link(index, kind.item_uri(i.id))}
                 for i in items]
         yield index, r.render(t.index, self.url(index), items=rows)
         for i in items:
@@ -90,20 +90,20 @@ class PageMaker:
             context = dict(item=i, **t.context(i))
             parts = {name: Markup(r.render(template, self.url(uri), **context)) for name, template in t.parts}
             yield uri, r.render(t.page, self.url(uri), **context, **parts,
-                                play=rel_link(uri, kind.item_uri(i.id)), index=rel_link(uri, index))
+                                play=page_link(uri, kind.item_uri(i.id)), index=page_link(uri, index))
 
     def export_links(self, kind, from_uri: str, item_id: str) -> dict:
         """An item page's LMS downloads (raw HTML links, relative to the page's URL)."""
         if not kind.exports:
             return {}
         return {"downloads": exports_links.download_links(item_id, self.url(from_uri)),
-                "exports_guide": rel_link(from_uri, exports_links.EXPORTS_PAGE)}
+                "exports_guide": page_link(from_uri, exports_links.EXPORTS_PAGE)}
 
     def exports_page(self) -> str:
         uri = exports_links.EXPORTS_PAGE
         page_url = self.url(uri)
         quiz = self.kinds["quiz"]
-        rows = [{"quiz": q, "link": rel_link(uri, quiz.item_uri(q.id)),
+        rows = [{"quiz": q, "link": page_link(uri, quiz.item_uri(q.id)),
                  "downloads": exports_links.download_links(q.id, page_url)}
                 for q in sorted(self.library.all("quiz"), key=lambda q: q.id)]
         return self.renderer.render("tutors_exports.md", page_url, rows=rows, site_url=self.site_url,
@@ -113,9 +113,9 @@ class PageMaker:
         """Links from a generated page to its kind's tutor pages (none for kinds without them)."""
         if not kind.tutor:
             return {}
-        links = {"tutor_index": rel_link(from_uri, kind.tutor.index_uri())}
+        links = {"tutor_index": page_link(from_uri, kind.tutor.index_uri())}
         if item_id:
-            links["tutor"] = rel_link(from_uri, kind.tutor.item_uri(item_id))
+            links["tutor"] = page_link(from_uri, kind.tutor.item_uri(item_id))
         return links
 
 

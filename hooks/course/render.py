@@ -33,10 +33,38 @@ def stable_shuffle(items: list, seed: str) -> list:
     return order
 
 
-def table_cell(text) -> Markup:
-    """Author text in a Markdown table cell: no markup, and '|' kept from ending the cell."""
-    text = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return Markup(text.replace("|", "\\|"))
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
+MD_LINE_START = re.compile(r"^([#+-]|\d+(?=[.)]))")
+
+
+def md_text(text) -> Markup:
+    """Author text as Markdown that shows exactly that text: no HTML, no emphasis, links, code,
+    attribute lists or table cells, and one line (so nothing can start a block)."""
+    text = re.sub(r"\s*[\r\n]+\s*", " ", str(text))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = MD_SPECIAL.sub(r"\\\1", text)
+    m = MD_LINE_START.match(text)  # a heading, list or numbered list marker at the start
+    if m:
+        text = "\\" + text if not m.group(1)[0].isdigit() else m.group(1) + "\\" + text[m.end():]
+    return Markup(text)
+
+
+def front_matter_text(text) -> Markup:
+    """A page setting (title, description) as a YAML string. MkDocs and Material print page settings
+    into the page as they are (<title>, the header, the navigation, the description meta tag, the search
+    index), so the text is HTML-escaped here, once."""
+    text = re.sub(r"\s*[\r\n]+\s*", " ", str(text))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return Markup(json.dumps(text))
+
+
+@pass_context
+def finalize(context, value):
+    """Every value a Markdown template prints is author text shown as text, unless it is marked safe
+    (Markup: rendered text fields, links the engine made) or is a number."""
+    if context.name and context.name.endswith(".md") and isinstance(value, str) and not isinstance(value, Markup):
+        return md_text(value)
+    return value
 
 
 class TemplateCache(FileSystemBytecodeCache):
@@ -75,10 +103,11 @@ class Renderer:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            finalize=finalize,
         )
         self.env.globals["stable_shuffle"] = stable_shuffle
         self.env.filters["fromjson"] = json.loads
-        self.env.filters["table_cell"] = table_cell
+        self.env.filters["fm"] = front_matter_text
         self.env.filters["md"] = pass_context(lambda ctx, s: Markup(self.text.render(s, ctx["page_url"])))
         self.env.filters["mdi"] = pass_context(lambda ctx, s: Markup(self.text.render(s, ctx["page_url"], inline=True)))
         # A page's source path ('learner/progress.md') as a URL relative to the page being rendered.

@@ -9,6 +9,8 @@ from __future__ import annotations
 import posixpath
 from pathlib import PurePosixPath
 
+from markupsafe import Markup
+
 
 def url_for(uri: str, directory_urls: bool = True) -> str:
     """``modules/01-x.md`` -> ``modules/01-x/`` (or ``modules/01-x.html``); ``index.md`` -> ''."""
@@ -24,6 +26,11 @@ def url_for(uri: str, directory_urls: bool = True) -> str:
 def rel_link(from_uri: str, to_uri: str) -> str:
     """A relative ``.md`` link between two source paths, for generated Markdown (MkDocs resolves it)."""
     return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+def page_link(from_uri: str, to_uri: str) -> Markup:
+    """``rel_link`` for templates: an address the engine made, printed as it is."""
+    return Markup(rel_link(from_uri, to_uri))
 
 
 def relative_url(target: str, base: str) -> str:
