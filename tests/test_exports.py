@@ -470,3 +470,60 @@ def test_built_minisite_links_each_quiz_page_to_its_downloads(minisite_dir):
         for href in hrefs:
             assert (minisite_dir / posixpath.dirname(page) / href).resolve().is_file(), href
     assert "For tutors: download this quiz" in (minisite_dir / "practice/quizzes/all-types/index.html").read_text()
+
+
+# -- Moodle's own ordering type, for Moodle 4.4 and later (extra.course.moodle_version) ------------
+def _ordering_question(xml: bytes):
+    root = ET.fromstring(xml)
+    return [q for q in root.findall("question") if q.findtext("idnumber") == "all-types:order"][0]
+
+
+@pytest.mark.parametrize("version", [None, "4.3", 4.1])
+def test_before_moodle_4_4_ordering_is_exported_as_matching(version):
+    ex = Exporter(MINI_PAGES, moodle_version=grading.moodle_version(version))
+    q = _ordering_question(moodle.export(ALL_TYPES, ex).data)
+    assert q.get("type") == "matching"
+    gift_text = gift.export(ALL_TYPES, ex).data.decode()
+    assert "=First -> Position 1" in gift_text and "{>" not in gift_text
+
+
+@pytest.mark.parametrize("version", ["4.4", 4.5, "5.0"])
+def test_from_moodle_4_4_ordering_is_moodles_own_ordering_question(version):
+    ex = Exporter(MINI_PAGES, moodle_version=grading.moodle_version(version))
+    result = moodle.export(ALL_TYPES, ex)
+    q = _ordering_question(result.data)
+    assert q.get("type") == "ordering"
+    # what Moodle's ordering type reads on import; without the three feedbacks the import fails
+    assert [q.findtext(k) for k in ("layouttype", "selecttype", "selectcount", "gradingtype", "showgrading")] == \
+        ["VERTICAL", "ALL", "3", "ALL_OR_NOTHING", "SHOW"]
+    for tag in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"):
+        assert q.find(tag).get("format") == "html" and q.find(tag).findtext("text").strip()
+    assert q.find("shownumcorrect") is not None
+    assert [a.findtext("text") for a in q.findall("answer")] == ["First", "Second", "Third"]  # the right order
+    assert not any("ordering" in n for n in result.notes)
+    gift_text = gift.export(ALL_TYPES, ex).data.decode()
+    block = gift_text[gift_text.index("::all-types Q04 order::"):]
+    block = block[:block.index("}") + 1]
+    assert block.splitlines() == ["::all-types Q04 order::Put these in order. {>3 ALL VERTICAL ALL_OR_NOTHING SHOW",
+                                  "First", "Second", "Third", " ####First, second, third. }"], block
+
+
+def test_an_ordering_item_gift_cannot_carry_keeps_the_matching_form_there_with_a_note():
+    import copy
+    quiz = copy.deepcopy(ALL_TYPES)
+    order = next(q for q in quiz.questions if q.type == "ordering")
+    order.items[0] = "First {draft}"
+    ex = Exporter(MINI_PAGES, moodle_version=(4, 5))
+    result = gift.export(quiz, ex)
+    assert "=First \\{draft\\} -> Position 1" in result.data.decode()
+    assert any("one of its items holds a character" in n for n in result.notes)
+    assert _ordering_question(moodle.export(quiz, ex).data).get("type") == "ordering"
+
+
+def test_the_moodle_version_setting_is_checked():
+    from course import branding
+    assert branding.check({"moodle_version": "4.5"}, MINISITE / "docs") == []
+    problems = branding.check({"moodle_version": "latest"}, MINISITE / "docs")
+    assert problems == ["mkdocs.yml (extra.course.moodle_version): expected a Moodle version such as 4.5 but found "
+                        "'latest'. Fix: write the version of the Moodle your tutors import into, e.g. "
+                        "moodle_version: \"4.5\", or leave it empty for exports every Moodle and Totara imports."]

@@ -9,7 +9,7 @@ COLOUR = re.compile(r"^(#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|#[0-9a-fA-F]{8}|rgb\(\s*
 EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
 NAMESPACE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 KNOWN = {"organisation", "logo", "primary_colour", "accent_colour", "footer_text", "contact_email",
-         "contact_url", "storage_namespace", "labs"}
+         "contact_url", "storage_namespace", "labs", "moodle_version"}
 
 
 def check(settings: dict, docs_dir: Path) -> list[str]:
@@ -40,6 +40,11 @@ def check(settings: dict, docs_dir: Path) -> list[str]:
     if not NAMESPACE.match(ns):
         out.append(f"{where.format('storage_namespace')}: '{ns}' is not a valid namespace. "
                    "Fix: use lowercase letters, digits and hyphens (up to 40), e.g. 'anytown-leadership'.")
+    version = settings.get("moodle_version")
+    if version not in (None, "") and not re.match(r"^\d+(\.\d+){0,2}$", str(version)):
+        out.append(f"{where.format('moodle_version')}: expected a Moodle version such as 4.5 but found '{version}'. "
+                   "Fix: write the version of the Moodle your tutors import into, e.g. moodle_version: \"4.5\", "
+                   "or leave it empty for exports every Moodle and Totara imports.")
     if "labs" in settings and not isinstance(settings["labs"], bool):
         out.append(f"{where.format('labs')}: expected true or false but found '{settings['labs']}'. Fix: write labs: true or labs: false.")
     return out

@@ -214,9 +214,10 @@ class Course:
         self.check_links(text)
         return self.report
 
-    def write_generated(self, renderer) -> list[tuple[str, str]]:
+    def write_generated(self, renderer, site_url: str = "", moodle_version=None) -> list[tuple[str, str]]:
         """Write the generated pages' Markdown (kept on each planned page) and return them."""
-        maker = pages_mod.PageMaker(self.library, self.kinds, renderer, self.usage, self.directory_urls)
+        maker = pages_mod.PageMaker(self.library, self.kinds, renderer, self.usage, self.directory_urls, site_url,
+                                    moodle_version)
         out = []
         for uri, markdown in maker.generate():
             if uri in self.pages and self.pages[uri].generated:

@@ -125,7 +125,8 @@ class CourseBuild:
         text = course.text_renderer()
         self.renderer = Renderer(text, cache=self.root / ".cache" / "templates",
                                  directory_urls=self.config["use_directory_urls"])
-        generated = course.write_generated(self.renderer)
+        generated = course.write_generated(self.renderer, self.config.get("site_url") or "",
+                                           self.settings.get("moodle_version"))
         course.check_links(text)
         self._raise_or_warn()
         data = manifest_json(manifest(course.learner_pages(self.config["nav"]), course.library, course.kinds,
@@ -205,4 +206,5 @@ class CourseBuild:
             from .exports.build import write_all as write_exports  # lxml and the exporters, only now
 
             write_exports(self.course.library, Path(self.config["site_dir"]), self.renderer.text.pages,
-                          self.course.glossary, self.config.get("site_url"), self.config["site_name"], log)
+                          self.course.glossary, self.config.get("site_url"), self.config["site_name"], log,
+                          moodle_version=self.settings.get("moodle_version"))

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from . import packs
 from .exports import links as exports_links
+from .exports.grading import moodle_version, native_ordering
 from .urls import page_link, url_for
 
 
@@ -44,11 +45,13 @@ class PageMaker:
     """Writes the planned pages. ``usage`` maps (kind, id) to the pages that place the item, each as
     (source path, title)."""
 
-    def __init__(self, library, kinds, renderer, usage: dict, directory_urls: bool = True, site_url: str = ""):
+    def __init__(self, library, kinds, renderer, usage: dict, directory_urls: bool = True, site_url: str = "",
+                 moodle_version: str | None = None):
         self.library, self.kinds, self.renderer = library, kinds, renderer
         self.usage = usage
         self.directory_urls = directory_urls
         self.site_url = site_url or ""
+        self.moodle_version = moodle_version
 
     def url(self, uri: str) -> str:
         return url_for(uri, self.directory_urls)
@@ -107,7 +110,9 @@ class PageMaker:
                  "downloads": exports_links.download_links(q.id, page_url)}
                 for q in sorted(self.library.all("quiz"), key=lambda q: q.id)]
         return self.renderer.render("tutors_exports.md", page_url, rows=rows, site_url=self.site_url,
-                                    course_package=exports_links.course_package_link(page_url))
+                                    course_package=exports_links.course_package_link(page_url),
+                                    native_ordering=native_ordering(moodle_version(self.moodle_version)),
+                                    moodle_version=str(self.moodle_version or ""))
 
     def tutor_links(self, kind, from_uri: str, item_id: str | None = None) -> dict:
         """Links from a generated page to its kind's tutor pages (none for kinds without them)."""

@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from ..render import TEMPLATES, Renderer, stable_shuffle
+from .grading import native_ordering
 from .text import ExportText
 
 GENERATOR = "system-leadership-course"
@@ -60,8 +61,11 @@ class Exporter:
     """Renders exports of quizzes. ``pages`` and ``glossary`` are the site's, as for the pages."""
 
     def __init__(self, pages: dict[str, str], glossary: dict[str, str] | None = None, site_url: str | None = "",
-                 course_title: str = "Course"):
+                 course_title: str = "Course", moodle_version: tuple[int, int] | None = None):
         self.text = ExportText(pages, glossary, site_url)
+        # The Moodle the exports are for (extra.course.moodle_version): from 4.4, ordering questions
+        # are written as Moodle's own ordering type; before it, or when unset, as matching questions.
+        self.native_ordering = native_ordering(moodle_version)
         self.site_url = self.text.site_url
         self.course_title = course_title
         self.env = Environment(

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import gift, moodle, qti, scorm
 from .base import Exporter
+from .grading import moodle_version as moodle_version_of
 from .links import COURSE_SCORM, FORMATS, site_path
 
 BUILDERS = {"moodle": moodle.export, "gift": gift.export, "qti": qti.export, "scorm": scorm.export}
@@ -24,15 +25,16 @@ NAMES = {key: label for key, _, label, _ in FORMATS}
 
 def write_all(library, site_dir: Path, pages: dict[str, str], glossary: dict[str, str] | None = None,
               site_url: str | None = "", course_title: str = "Course",
-              log: logging.Logger | None = None) -> list[Path]:
+              log: logging.Logger | None = None, moodle_version=None) -> list[Path]:
     """Write the exports of every quiz in ``library``; return the files written."""
     log = log or logging.getLogger("mkdocs.plugins.course.exports")
     quizzes = sorted(library.all("quiz"), key=lambda q: q.id)
     if not quizzes:
         return []
-    ex = Exporter(pages, glossary, site_url, course_title)
+    version = moodle_version_of(moodle_version)
+    ex = Exporter(pages, glossary, site_url, course_title, version)
     written: list[Path] = []
-    common = _inputs_digest(pages, glossary, site_url, course_title)
+    common = _inputs_digest(pages, glossary, site_url, course_title, version)
     keys = []
     for quiz in quizzes:
         # An unchanged quiz is not exported again: its files come from a cache keyed by everything
@@ -71,8 +73,9 @@ def write_all(library, site_dir: Path, pages: dict[str, str], glossary: dict[str
 CODE = [Path(__file__).parent, Path(__file__).parent.parent / "templates"]
 
 
-def _inputs_digest(pages, glossary, site_url, course_title) -> str:
-    h = hashlib.sha256(json.dumps([sorted(pages.items()), sorted((glossary or {}).items()), site_url, course_title]).encode())
+def _inputs_digest(pages, glossary, site_url, course_title, version) -> str:
+    h = hashlib.sha256(json.dumps([sorted(pages.items()), sorted((glossary or {}).items()), site_url, course_title,
+                                   version]).encode())
     for folder in CODE:
         for f in sorted(folder.rglob("*")):
             if f.is_file() and f.suffix in (".py", ".html", ".xml", ".txt", ".js", ".css", ".md"):

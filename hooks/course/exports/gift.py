@@ -6,7 +6,10 @@ question sits on one line; ``~ = # { } :`` and ``\\`` are escaped with a backsla
 
 Type mapping, as for Moodle XML (see moodle.py): single -> ``{=right ~wrong}``; multiple ->
 ``{~%50%right ~%-100%wrong}``; true_false -> ``{TRUE#feedback if wrong#feedback if right}``;
-ordering -> matching with positions (GIFT has no ordering type); matching -> ``{=left -> right}``;
+ordering -> Moodle's ordering type (``{>N ALL VERTICAL ALL_OR_NOTHING SHOW`` then one item a line) for
+Moodle 4.4 and later (``extra.course.moodle_version``), else matching with positions; the ordering
+type reads its items as they are, so an item with ``{``, ``}``, ``#`` or ``\\`` falls back to matching
+(with a note); matching -> ``{=left -> right}``;
 reflection -> essay ``{}`` with the model answer as general feedback (GIFT has no grader info).
 The explanation is the general feedback (``####``). Per-choice feedback is kept; matching and
 ordering have none in GIFT.
@@ -19,6 +22,7 @@ from .base import Export, Exporter, qlabel
 from .grading import ordering_note, percent, share
 
 SPECIAL = re.compile(r"([~=#{}:\\])")
+NATIVE_ITEM = re.compile(r"[^{}#\\\n]+")  # what the ordering type reads as it is, one item a line
 
 
 def escape(text: str | None) -> str:
@@ -48,7 +52,13 @@ def export(quiz, ex: Exporter) -> Export:
         elif q.type == "true_false":
             right, wrong = (q.feedback_true, q.feedback_false) if q.answer else (q.feedback_false, q.feedback_true)
             item.update(answer="TRUE" if q.answer else "FALSE", right=ex.plain(right), wrong=ex.plain(wrong))
+        elif q.type == "ordering" and ex.native_ordering and all(NATIVE_ITEM.fullmatch(ex.plain(it)) for it in q.items):
+            item.update(kind="native_ordering", order_items=[ex.plain(it) for it in q.items])
         elif q.type in ("ordering", "matching"):
+            if q.type == "ordering" and ex.native_ordering:
+                item["notes"].append(f"question '{q.id}' is written as a matching question: one of its items holds "
+                                     "a character ({, }, # or \\) that Moodle's ordering type cannot read in GIFT. "
+                                     "Moodle XML keeps it as an ordering question.")
             if q.type == "ordering":
                 item["notes"].append(ordering_note(q))
                 item["text"] += "\n" + ex.plain("Match each item to its position in the order: position 1 comes first.")

@@ -23,3 +23,24 @@ def share(k: int) -> tuple[float, bool]:
     exact = 100 / k
     nearest = min(MOODLE_FRACTIONS, key=lambda f: abs(f - exact))
     return nearest, abs(nearest - exact) < 1e-4
+
+
+NATIVE_ORDERING = (4, 4)  # Moodle 4.4 ships the ordering question type (qtype_ordering) in core
+# The three feedbacks Moodle's ordering type needs to import (without them the import fails).
+ORDERING_FEEDBACK = {
+    "correct": "Your order is right.",
+    "partially": "Your order is partly right.",
+    "incorrect": "Your order is not right yet.",
+}
+
+
+def moodle_version(value) -> tuple[int, int] | None:
+    """'4.4' or 4.4 or '4.5.1' -> (4, 4); None when not set."""
+    if value in (None, ""):
+        return None
+    major, _, rest = str(value).partition(".")
+    return int(major), int(rest.split(".")[0] or 0)
+
+
+def native_ordering(version: tuple[int, int] | None) -> bool:
+    return version is not None and version >= NATIVE_ORDERING

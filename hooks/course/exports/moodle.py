@@ -8,9 +8,11 @@ Type mapping (Moodle core question types, so Totara and older Moodles import it 
   any wrong choice scores 0 and all right choices score 100, as on the site; leaving out a right
   choice earns partial credit in Moodle where the site gives none.
 - true_false -> truefalse, with feedback_true / feedback_false on the two answers.
-- ordering -> matching: the ordering type (qtype_ordering) is an add-on that many Moodle and Totara
-  sites do not have, so each item is matched to its position ("Position 1", ...), the question text
-  says so, and an XML comment notes it.
+- ordering -> ordering (Moodle's own type, in core from Moodle 4.4) when the exports are for Moodle
+  4.4 or later (``extra.course.moodle_version``): all or nothing, as on the site, with the three
+  feedbacks the type needs to import. Otherwise -> matching: older Moodles and Totara have the
+  ordering type only as an add-on, so each item is matched to its position ("Position 1", ...), the
+  question text says so, and an XML comment notes it.
 - matching -> matching (left side as HTML sub-questions, right side as plain-text answers).
   Moodle gives partial credit for each right match or position; the site scores these all or nothing.
 - reflection -> essay, marked out of 0 (the site does not mark reflections), the model answer as
@@ -23,7 +25,7 @@ then escaped as XML text (Moodle decodes it).
 from __future__ import annotations
 
 from .base import Export, Exporter, qlabel
-from .grading import ORDERING_HINT, ordering_note, percent, share
+from .grading import ORDERING_FEEDBACK, ORDERING_HINT, ordering_note, percent, share
 
 def export(quiz, ex: Exporter) -> Export:
     notes: list[str] = []
@@ -49,6 +51,9 @@ def export(quiz, ex: Exporter) -> Export:
                 {"fraction": "100" if q.answer else "0", "text": "true", "feedback": ex.html(q.feedback_true)},
                 {"fraction": "0" if q.answer else "100", "text": "false", "feedback": ex.html(q.feedback_false)},
             ])
+        elif q.type == "ordering" and ex.native_ordering:
+            item.update(type="ordering", order_items=[ex.html(it, inline=True) for it in q.items],
+                        feedback={k: ex.html(v) for k, v in ORDERING_FEEDBACK.items()})
         elif q.type == "ordering":
             item["notes"].append(ordering_note(q))
             item.update(type="matching", text=item["text"] + ex.html(ORDERING_HINT),
