@@ -53,6 +53,25 @@ def test_quiz_html_matches_golden(path):
     matches_golden(render(path), path.with_suffix(".html"))
 
 
+# -- figures and timelines ----------------------------------------------------------------------
+FIGURES = sorted((HERE / "golden" / "figure").glob("*.yml")) + sorted((HERE / "golden" / "timeline").glob("*.yml"))
+
+
+@pytest.mark.parametrize("path", FIGURES, ids=[f"{p.parent.name}-{p.stem}" for p in FIGURES])
+def test_figure_and_timeline_html_matches_golden(path):
+    kind = KINDS[path.parent.name]
+    report = Report()
+    item, _ = read_file(path, HERE, kind, report)
+    assert not report.problems, report.problems
+    renderer = Renderer(TextRenderer(PAGES, {"NHS": "National Health Service"}))
+    matches_golden(embed(renderer, kind, item, "modules/06-five-factors/", standalone=False) + "\n", path.with_suffix(".html"))
+
+
+def test_there_is_a_golden_file_for_every_figure_type():
+    from course.figure import TYPES
+    assert {p.stem for p in (HERE / "golden" / "figure").glob("*.yml")} == set(TYPES)
+
+
 # -- the mini-site: widgets, generated pages, packs and exports ------------------------------------
 MINI_GOLDEN = HERE / "golden" / "minisite"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import assessment, labs, quiz, scenario, scenario_map
+from . import assessment, figure, labs, quiz, scenario, scenario_map, timeline
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class Kind:
     pattern: str = "*.y*ml"  # the author files in ``folder``
     load: Callable | None = None  # (path, rel, report) -> model, for files that are not YAML
     placed: bool = True  # warn when an item is not placed on any page
+    searchable: bool = False  # its text goes into the search index (a figure), not kept out of it (a quiz's answers)
 
     def index_uri(self) -> str:
         return f"{self.catalogue}/index.md"
@@ -77,5 +78,8 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("assessment", "assessments", "self-assessment", "self-assessments", assessment.parse,
          catalogue="practice/self-assessment", widget="assessment.html", count=lambda a: len(a.items),
          manifest=lambda a: {}),
+    Kind("timeline", "timelines", "timeline", "timelines", timeline.parse, widget="timeline.html",
+         count=lambda t: len(t.events), searchable=True),
+    Kind("figure", "figures", "figure", "figures", figure.parse, widget="figure.html", searchable=True),
     Kind("lab", labs.SOURCE, "lab", "labs", None, pattern="*.ipynb", load=labs.load, placed=False),
 ]}

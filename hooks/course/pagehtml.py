@@ -1,10 +1,11 @@
 """What the engine does to each page's HTML once Markdown has made it (MkDocs' on_page_content).
 
 One pass over the page's markers puts in the interactive pieces (quizzes, scenarios,
-self-assessments, learner tools), the printable packs and the labs; then reflection boxes go after
+self-assessments, learner tools), the figures (timelines), the printable packs and the labs; then reflection boxes go after
 each ``!!! reflection``, task-list checkboxes get a name, and modules and case studies get "mark as
 done". Interactive pieces are handed back separately as *widgets* and go into the page after the
-search plugin has indexed it, so search finds the prose, never quiz answers, feedback or branches.
+search plugin has indexed it, so search finds the prose and the figures, never quiz answers,
+feedback or branches.
 """
 from __future__ import annotations
 
@@ -81,8 +82,8 @@ class PageHTML:
             item = self.library.get(kind, item_id)
             if item is None:
                 return m.group(0)  # reported when the pages were checked
-            return page.widget(embed(self.renderer, self.kinds[kind], item, page.url,
-                                     standalone=page.standalone == f"{kind}:{item_id}"))
+            html = embed(self.renderer, self.kinds[kind], item, page.url, standalone=page.standalone == f"{kind}:{item_id}")
+            return html if self.kinds[kind].searchable else page.widget(html)
         if m.group("pack"):  # a pack is the whole page (left out of search by its page settings): in now
             return packs.render(self.library, self.renderer, m.group("pack"), m.group("pid"), page.url) or m.group(0)
         return page.widget(self.renderer.render(f"learner_{m.group('tool')}.html", page.url, manifest=self.manifest_json))

@@ -62,7 +62,7 @@ class Checker:
         self.source = source
         self.report = report if report is not None else Report()
 
-    def problem(self, path, message: str, fix: str = "", severity: str = "error", line=None):
+    def problem(self, path, message: str, fix: str = "", severity: str = "error", line=None, rule: str = ""):
         self.report.add(
             Problem(
                 file=self.source.file,
@@ -71,6 +71,7 @@ class Checker:
                 message=message,
                 fix=fix,
                 severity=severity,
+                rule=rule,
             )
         )
 
