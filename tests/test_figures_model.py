@@ -62,3 +62,9 @@ def test_figures_and_timelines_show_without_javascript_and_are_found_by_search(m
     index = json.loads((minisite_dir / "search" / "search_index.json").read_text())
     text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("other/"))
     assert "Frequent personal contact" in text and "December 2006" in text
+
+
+def test_order_is_judged_at_the_precision_both_dates_have():
+    assert When(2008).before(When(2010, 2))
+    assert not When(2017).before(When(2017, 6)) and not When(2017, 6).before(When(2017))
+    assert When(2017, 5).before(When(2017, 6)) and not When(2017, 6, 2).before(When(2017, 6))

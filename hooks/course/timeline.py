@@ -60,6 +60,11 @@ class When:
     def sort_key(self) -> tuple:
         return (self.year, self.month or 0, self.day or 0)
 
+    def before(self, other: "When") -> bool:
+        """Earlier than ``other``, at the precision both have: '2017' is not before 'June 2017'."""
+        depth = min(len([v for v in (self.month, self.day) if v]), len([v for v in (other.month, other.day) if v]))
+        return self.sort_key[: depth + 1] < other.sort_key[: depth + 1]
+
     @property
     def months(self) -> float:
         """Months since year 0, at the start of the period: for the gaps between events."""
@@ -145,7 +150,7 @@ def parse(source: Source, report: Report) -> Timeline | None:
                        "that is not a date, write the nearest date and show your words with label: 'Spring 2010'.",
                        rule="timeline/date")
             continue
-        if previous and when.sort_key < previous[1].sort_key:
+        if previous and when.before(previous[1]):
             ck.problem(path + ("date",), f"event {i + 1} ({when.text}) comes before event {previous[0] + 1} "
                        f"({previous[1].text}), which is listed above it.",
                        "list the events in date order, earliest first.", rule="timeline/order")
