@@ -191,3 +191,21 @@ def test_every_page_has_valid_front_matter_with_title_and_description():
         if not isinstance(meta, dict) or not meta.get("title") or not meta.get("description"):
             problems.append(f"{p.relative_to(ROOT)}: front matter needs a title and a description")
     assert len(pages) > 40 and not problems, problems
+
+
+def test_figures_authoring_page_documents_every_field_and_its_examples_are_valid():
+    import re
+    from course import figure, timeline, yamlsource
+    doc = (ROOT / "docs" / "organisations" / "authoring-figures.md").read_text()
+    fields = {f.name for group in [timeline.TIMELINE_FIELDS, timeline.EVENT_FIELDS, figure.COMMON, figure.ITEM_FIELDS,
+                                   figure.CONTRAST_FIELDS, figure.SERIES_FIELDS, figure.GROUP_FIELDS,
+                                   *figure.BY_TYPE.values()] for f in group}
+    missing = sorted(f for f in fields if f"`{f}`" not in doc)
+    assert not missing, f"fields not documented: {missing}"
+    assert all(f"`{t}`" in doc for t in figure.TYPES)
+    blocks = [b for b in re.findall(r"```yaml\n(.*?)```", doc, re.S)]
+    assert len(blocks) == 3
+    for block in blocks:
+        parse = figure.parse if "\ntype:" in block else timeline.parse
+        report = Report()
+        assert parse(yamlsource.load(block, "doc.yml"), report) is not None and not report.problems, report.problems
