@@ -1,4 +1,5 @@
-"""Command line: ``python -m course check [ROOT]`` validates every quiz and scenario without MkDocs.
+"""Command line: ``python -m course check [ROOT]`` validates every quiz and scenario without MkDocs;
+``python -m course lint [ROOT]`` checks the item quality of every quiz (lint.py).
 
 Exit status: 0 when clean, 1 when there are errors, 2 when only warnings were found.
 """
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from . import scenario_paths
 from .library import check_links, load_library
+from .lint import lint_library
 from .pages import CATALOGUES, url_for
 from .textfields import TextRenderer, read_glossary
 
@@ -38,6 +40,8 @@ def check(root: Path) -> int:
     abbr = root / "includes" / "abbreviations.md"
     glossary = read_glossary(abbr.read_text(encoding="utf-8")) if abbr.exists() else {}
     check_links(library, TextRenderer(site_pages(root, library), glossary))
+    for p in lint_library(library):
+        library.report.add(p)
     for p in library.report.problems:
         print(f"{p.severity.upper()}: {p}")
     for s in library.all("scenario"):  # paths from start to each ending (conditions ignored)
@@ -55,7 +59,14 @@ def main(argv=None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     c = sub.add_parser("check", help="validate quizzes and scenarios")
     c.add_argument("root", nargs="?", default=".", type=Path)
+    lint = sub.add_parser("lint", help="check the item quality of every quiz in ROOT/quizzes (warnings)")
+    lint.add_argument("root", nargs="?", default=".", type=Path)
+    lint.add_argument("--rules", action="store_true", help="print the rules as Markdown")
+    lint.add_argument("--update-doc", action="store_true", help="rewrite the rule list in ROOT/" + "docs/organisations/authoring-quizzes.md")
     args = parser.parse_args(argv)
+    if args.command == "lint":
+        from .lint import cli
+        return cli(args.root.resolve(), rules=args.rules, update_doc=args.update_doc)
     return check(args.root.resolve())
 
 
