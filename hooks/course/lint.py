@@ -119,8 +119,8 @@ def _distractors(q) -> list[int]:
 
 
 def _choice_list(indexes: Iterable[int]) -> str:
-    names = [f"choice {j + 1}" for j in indexes]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    names = [str(j + 1) for j in indexes]
+    return f"choice {names[0]}" if len(names) == 1 else "choices " + ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _quoted(items: Iterable[str]) -> str:
@@ -203,8 +203,8 @@ _ABOVE = re.compile(r"\b(?:all|none|neither|any|both|either)\s+(?:of\s+)?(?:the\
 @rule("lint/all-of-the-above", "question", CHOICE_TYPES,
       '"All of the above" or "none of the above" as an option',
       catches="""An option such as "All of the above", "None of these" or "Neither of the above".""",
-      threshold="""Any option that names the other options as a group. There is no honest version of these
-      options in a course quiz: a plausible distractor always does the job better.""",
+      threshold="""Any option that names the other options as a group. A plausible distractor that names a real
+      alternative nearly always does the job better.""",
       why="""A learner who sees two options that are right can pick "all of the above" without knowing the
       third; "none of the above" shows that a learner can reject wrong answers, not that they know the right
       one. With shuffling on, "the above" stops making sense. Haladyna, Downing and Rodriguez (2002) advise
@@ -300,12 +300,12 @@ def _combined_options(q):
       - id: shared-leadership
         type: single
         outcome: o2
-        prompt: What kind of leadership did the King's Fund's 2011 report call for?
+        prompt: What did the King's Fund's 2011 report say about leadership across systems of care?
         choices:
-          - text: Leadership shared across a system of care
+          - text: That leadership should be shared across systems of care
             correct: true
-          - text: Charismatic chief executives
-          - text: Stronger national targets
+          - text: That the NHS needed more charismatic chief executives
+          - text: That national targets should be tightened
       """,
       good="""
       - id: shared-leadership
@@ -315,8 +315,8 @@ def _combined_options(q):
         choices:
           - text: Leaders who share the work across systems of care
             correct: true
-          - text: Leaders who turn round institutions by force of personality
-          - text: Leaders who meet national targets through tighter control
+          - text: More charismatic chief executives to turn round institutions
+          - text: Tighter national targets for each organisation
       """,
       reason="The repeated term is the technical name learners must recognise; the distractors use rival terms.")
 def _stem_echo(q):
@@ -365,7 +365,7 @@ def _stem_of(word):
         outcome: o4
         prompt: According to SCIE 2018, what legal powers did integrated care systems have over trusts?
         choices:
-          - text: None; they depended on the organisations choosing to work together
+          - text: They depended on the organisations choosing to work together
             correct: true
           - text: They could always direct a trust's spending
           - text: They replaced every trust board as the accountable body
@@ -376,12 +376,12 @@ def _stem_of(word):
         outcome: o4
         prompt: According to SCIE 2018, what legal powers did integrated care systems have over trusts?
         choices:
-          - text: None; they depended on the organisations choosing to work together
+          - text: They depended on the organisations choosing to work together
             correct: true
           - text: They could direct a trust's spending through a control total
           - text: They were accountable in law for the trusts' services
       """,
-      reason="The key itself is absolute ('none'), so the cue points away from it, not towards it.")
+      reason="The distractors quote, word for word, the sweeping claims the module asks learners to reject.")
 def _absolute_words(q):
     if q.type == "true_false":
         found = absolutes(q.prompt)
@@ -511,23 +511,25 @@ def _specific_key(q):
       - id: evidence
         type: single
         outcome: o3
-        prompt: What did Timmins 2015 say about the evidence that integrated care saves money?
+        prompt: What did Timmins 2015 say about the evidence on integrated care?
         choices:
-          - text: The hope that it saves money rests on belief rather than strong evidence
+          - text: Evidence for better outcomes was mounting; savings rested on belief
             correct: true
-          - text: The hope that it saves money rests on strong evidence rather than belief
-          - text: Strong evidence shows savings within the first year
+          - text: Strong evidence showed savings within the first year
+          - text: Strong evidence showed savings within the first two years
+          - text: There was no evidence of benefit to patients
       """,
       good="""
       - id: evidence
         type: single
         outcome: o3
-        prompt: What did Timmins 2015 say about the evidence that integrated care saves money?
+        prompt: What did Timmins 2015 say about the evidence on integrated care?
         choices:
-          - text: The hope that it saves money rests on belief rather than strong evidence
+          - text: Evidence for better outcomes was mounting; savings rested on belief
             correct: true
-          - text: Strong evidence shows savings within the first year
-          - text: There is no evidence that it benefits patients at all
+          - text: Strong evidence showed savings within the first year
+          - text: The evidence applied to Canterbury and to nowhere else in the NHS
+          - text: There was no evidence of benefit to patients
       """,
       reason="The two items are the two halves of a distinction the module teaches; learners must tell them apart.")
 def _near_duplicate(q):
@@ -536,15 +538,14 @@ def _near_duplicate(q):
     elif q.type == "ordering":
         groups = [("items", q.items, "items", ())]
     else:
-        groups = [("pairs", [p[0] for p in q.pairs], "left sides of pairs", ("left",)),
-                  ("pairs", [p[1] for p in q.pairs], "right sides of pairs", ("right",))]
+        groups = [("pairs", [p[0] for p in q.pairs], "the left sides of pairs", ("left",)),
+                  ("pairs", [p[1] for p in q.pairs], "the right sides of pairs", ("right",))]
     for key, texts, label, tail in groups:
         for b in range(len(texts)):
             for a in range(b):
                 ratio = likeness(texts[a], texts[b])
                 if ratio >= NEAR_ALIKE:
-                    one = label.split()[0].rstrip("s") if key != "pairs" else label.replace("sides of pairs", "side of pair")
-                    yield (key, b) + tail, (f"{one}s {a + 1} and {b + 1} read almost alike ({ratio:.0%} the same "
+                    yield (key, b) + tail, (f"{label} {a + 1} and {b + 1} read almost alike ({ratio:.0%} the same "
                                             f"letters)."), (
                         "make them differ in substance: a near-twin of the key points to it, and two near-twin "
                         "distractors can both be ruled out.")
@@ -676,8 +677,8 @@ def _lead_in(prompt: str) -> str:
         choices:
           - text: A new legal duty to join an integrated care system
             correct: true
-          - text: The need to integrate care
-          - text: Money
+          - text: The need to integrate primary, community and hospital care
+          - text: Money, after years of little growth in NHS funding
       """,
       good="""
       - id: pressures
@@ -687,8 +688,8 @@ def _lead_in(prompt: str) -> str:
         choices:
           - text: A new legal duty to join an integrated care system
             correct: true
-          - text: The need to integrate care
-          - text: Money
+          - text: The need to integrate primary, community and hospital care
+          - text: Money, after years of little growth in NHS funding
       """,
       reason="")
 def _negative_stem(q):
@@ -981,10 +982,12 @@ LENGTH_FIX = ("vary it: in some questions make a distractor the longest option, 
       lint/longest-key catches the glaring cases, this rule the habit. Haladyna, Downing and Rodriguez (2002)
       ask for choices of about equal length (guideline 24).""",
       bad="""
-      # In four of the five single-choice questions the key is a few words longer than every distractor.
+      # In four of five single-choice questions the key is a few words longer than every distractor,
+      # though never 25 % longer: no question trips lint/longest-key, the quiz trips this rule.
       """,
       good="""
-      # The key is the longest option in one question, the shortest in another, and in between elsewhere.
+      # The key is the longest option in one question, the shortest in another, and in between in the
+      # rest: about as often as chance would put it there.
       """,
       reason="Every key quotes a definition; the distractors are as long as they can honestly be.")
 def _length_pattern(quiz):
@@ -1037,11 +1040,38 @@ def _tf_fix(majority: bool) -> str:
       the key falls (Haladyna, Downing and Rodriguez 2002, guideline 20) applies to it: the answer should be
       true about as often as false.""",
       bad="""
-      # All four true/false questions of the quiz have answer: false.
+      - id: no-more-heroes
+        type: true_false
+        outcome: o2
+        prompt: The King's Fund's 2011 "no more heroes" report called for more charismatic chief executives.
+        answer: false
+      - id: legal-basis
+        type: true_false
+        outcome: o4
+        prompt: In 2018, integrated care systems had powers in law over the trusts in them.
+        answer: false
+      - id: savings
+        type: true_false
+        outcome: o3
+        prompt: Timmins 2015 found strong evidence that integrated care saves money within a year.
+        answer: false
       """,
       good="""
-      # Two are true and two are false: "Timmins 2015 found that savings from integrated care rested on belief
-      # rather than strong evidence" (answer: true) tests the same point as its false twist.
+      - id: no-more-heroes
+        type: true_false
+        outcome: o2
+        prompt: The King's Fund's 2011 "no more heroes" report called for leadership that is shared, distributed and adaptive.
+        answer: true
+      - id: legal-basis
+        type: true_false
+        outcome: o4
+        prompt: In 2018, integrated care systems depended on their organisations choosing to work together.
+        answer: true
+      - id: savings
+        type: true_false
+        outcome: o3
+        prompt: Timmins 2015 found strong evidence that integrated care saves money within a year.
+        answer: false
       """,
       reason="The quiz has only corrective statements of myths the module debunks; the bank as a whole is balanced.")
 def _true_false_balance(quiz):
@@ -1164,7 +1194,7 @@ def _read_ignores(raw, base: tuple, scope: str) -> tuple[dict[str, str], list[Fi
         wrong = _reason_problem(reason)
         if wrong:
             complain(path, f"the ignore for {rid} {wrong}, so it silences nothing.",
-                     f'say why the item is right as it is, e.g. {rid}: "{r.reason or "what the rule misses here"}".')
+                     f'say why the item is right as it is, e.g. {rid}: "{(r.reason or "what the rule misses here").rstrip(".")}".')
             continue
         ok[str(rid)] = reason
     return ok, bad
@@ -1285,7 +1315,7 @@ def cli(root: Path, rules: bool = False, update_doc: bool = False) -> int:
 DOC_PAGE = Path("docs") / "organisations" / "authoring-quizzes.md"
 DOC_START = "<!-- lint-rules: generated by `python -m course lint --update-doc`; edit the rules in hooks/course/lint.py -->"
 DOC_END = "<!-- /lint-rules -->"
-TYPE_NAMES = {"single": "single choice", "multiple": "multiple choice", "true_false": "true or false",
+TYPE_NAMES = {"single": "single-choice", "multiple": "multiple-choice", "true_false": "true/false",
               "ordering": "ordering", "matching": "matching"}
 
 
@@ -1293,11 +1323,12 @@ def rules_markdown() -> str:
     """The rule list of the authoring page, made from the registry."""
     lines = []
     for r in RULES.values():
-        lines += [f"### `{r.id}`: {r.title[0].lower() + r.title[1:]}", ""]
+        lines += [f"#### `{r.id}`: {r.title[0].lower() + r.title[1:]}", ""]
         if r.scope == "suppression":
             where = "Checked on every `lint:` key. It cannot itself be silenced."
         else:
-            kinds = ", ".join(TYPE_NAMES[t] for t in r.applies)
+            names = [TYPE_NAMES[t] for t in r.applies]
+            kinds = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
             where = (f"Applies to {kinds} questions; checked on each question." if r.scope == "question" else
                      f"Applies to {kinds} questions; checked over each quiz and across the whole bank.")
         lines += [f"*{where}*", "", f"**What it catches.** {r.catches}", "", f"**When it fires.** {r.threshold}", "",

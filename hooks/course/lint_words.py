@@ -105,10 +105,10 @@ def years(text: str | None) -> list[int]:
 
 def specifics(text: str | None) -> int:
     """How many specific details a text carries: numbers, and capitalised words after the first
-    (names of people, places, bodies and documents; acronyms)."""
+    (names of people, places, bodies and documents; acronyms). Single capital letters do not count."""
     tokens = _WORD.findall(plain(text))
     count = sum(1 for t in tokens if t[0].isdigit())
-    count += sum(1 for t in tokens[1:] if t[0].isupper() and t.lower() != "i")
+    count += sum(1 for t in tokens[1:] if t[0].isupper() and len(t) > 1)  # not "I", nor option letters
     return count
 
 
