@@ -864,39 +864,62 @@ GROUPED_FIX = ("mix the keyed options in among the distractors; paper sheets and
       Downing and Rodriguez (2002) ask for the key's location to vary (guideline 20), so that each position
       holds it about equally often.""",
       bad="""
-      questions:
-        - id: coalition
-          type: single
-          choices:
-            - text: With a coalition of the willing
-              correct: true
-            - text: With a formal merger
-            - text: With a national directive
-        - id: no-basis-in-law
-          type: single
-          choices:
-            - text: None; they depended on goodwill
-              correct: true
-            - text: They could direct spending
-            - text: They replaced trust boards
-        # ... and the key first in every other question
+      - id: coalition
+        type: single
+        outcome: o1
+        prompt: Where did the leaders interviewed say system change usually starts?
+        choices:
+          - text: With a coalition of the willing
+            correct: true
+          - text: With a formal merger of organisations
+          - text: With a national directive from the centre
+      - id: legal-powers
+        type: single
+        outcome: o4
+        prompt: In 2018, what legal powers did an integrated care system have over a trust?
+        choices:
+          - text: None beyond what its members agreed
+            correct: true
+          - text: It could direct the trust's spending
+          - text: It could replace the trust's board
+      - id: savings
+        type: single
+        outcome: o3
+        prompt: What did Timmins 2015 say about integrated care saving money?
+        choices:
+          - text: It was a hope resting on belief
+            correct: true
+          - text: It was proven within the first year
+          - text: It was proven for Canterbury alone
       """,
       good="""
-      questions:
-        - id: coalition
-          type: single
-          choices:
-            - text: With a formal merger
-            - text: With a coalition of the willing
-              correct: true
-            - text: With a national directive
-        - id: no-basis-in-law
-          type: single
-          choices:
-            - text: They could direct spending
-            - text: They replaced trust boards
-            - text: None; they depended on goodwill
-              correct: true
+      - id: coalition
+        type: single
+        outcome: o1
+        prompt: Where did the leaders interviewed say system change usually starts?
+        choices:
+          - text: With a formal merger of organisations
+          - text: With a coalition of the willing
+            correct: true
+          - text: With a national directive from the centre
+      - id: legal-powers
+        type: single
+        outcome: o4
+        prompt: In 2018, what legal powers did an integrated care system have over a trust?
+        choices:
+          - text: It could direct the trust's spending
+          - text: It could replace the trust's board
+          - text: None beyond what its members agreed
+            correct: true
+      - id: savings
+        type: single
+        outcome: o3
+        prompt: What did Timmins 2015 say about integrated care saving money?
+        choices:
+          - text: It was a hope resting on belief
+            correct: true
+          - text: It was proven within the first year
+          - text: It was proven for Canterbury alone
       """,
       reason="The options are in chronological order, which matters more here than varying the key's place.")
 def _key_position(quiz):
@@ -982,12 +1005,62 @@ LENGTH_FIX = ("vary it: in some questions make a distractor the longest option, 
       lint/longest-key catches the glaring cases, this rule the habit. Haladyna, Downing and Rodriguez (2002)
       ask for choices of about equal length (guideline 24).""",
       bad="""
-      # In four of five single-choice questions the key is a few words longer than every distractor,
-      # though never 25 % longer: no question trips lint/longest-key, the quiz trips this rule.
+      - id: coalition
+        type: single
+        outcome: o1
+        prompt: Where did the leaders interviewed say system change usually starts?
+        choices:
+          - text: With a formal merger of the trusts
+          - text: With a coalition of willing partners
+            correct: true
+          - text: With a directive from the centre
+      - id: legal-powers
+        type: single
+        outcome: o4
+        prompt: In 2018, what legal powers did an integrated care system have over a trust?
+        choices:
+          - text: It could direct the trust's spending
+          - text: It could replace the trust's board
+          - text: None beyond what its members agreed to
+            correct: true
+      - id: savings
+        type: single
+        outcome: o3
+        prompt: What did Timmins 2015 say about integrated care saving money?
+        choices:
+          - text: A hope that rested on belief, not evidence
+            correct: true
+          - text: It was proven within the first year
+          - text: It was proven for Canterbury alone
       """,
       good="""
-      # The key is the longest option in one question, the shortest in another, and in between in the
-      # rest: about as often as chance would put it there.
+      - id: coalition
+        type: single
+        outcome: o1
+        prompt: Where did the leaders interviewed say system change usually starts?
+        choices:
+          - text: With a formal merger of the trusts
+          - text: With willing partners
+            correct: true
+          - text: With a directive from the centre
+      - id: legal-powers
+        type: single
+        outcome: o4
+        prompt: In 2018, what legal powers did an integrated care system have over a trust?
+        choices:
+          - text: It could direct the trust's spending
+          - text: It could replace the trust's board
+          - text: None beyond what its members agreed to
+            correct: true
+      - id: savings
+        type: single
+        outcome: o3
+        prompt: What did Timmins 2015 say about integrated care saving money?
+        choices:
+          - text: A hope resting on belief
+            correct: true
+          - text: It was proven within the first year
+          - text: It was proven for Canterbury alone
       """,
       reason="Every key quotes a definition; the distractors are as long as they can honestly be.")
 def _length_pattern(quiz):
@@ -1115,14 +1188,32 @@ rule("lint/bad-suppression", "suppression", (),
      why="""A silenced warning is a decision someone else will review; the reason is what makes it reviewable.
      A typo in a rule id would otherwise silence nothing without saying so.""",
      bad="""
-     lint:
-       ignore:
-         lint/longest-key: ok
+     - id: definition
+       type: single
+       outcome: o1
+       prompt: Which of these people is doing system leadership in the sense Timmins 2015 used?
+       lint:
+         ignore:
+           lint/longest-key: ok
+       choices:
+         - text: A council manager persuading three general practices, the local hospital and a housing association to adopt a shared approach to preventing falls
+           correct: true
+         - text: A chief executive restructuring her own trust
+         - text: A ward manager changing her team's rota
      """,
      good="""
-     lint:
-       ignore:
-         lint/longest-key: "The key must quote the whole definition; the distractors are as long as they can be."
+     - id: definition
+       type: single
+       outcome: o1
+       prompt: Which of these people is doing system leadership in the sense Timmins 2015 used?
+       lint:
+         ignore:
+           lint/longest-key: "The key must quote the whole definition; the distractors are as long as they can be."
+       choices:
+         - text: A council manager persuading three general practices, the local hospital and a housing association to adopt a shared approach to preventing falls
+           correct: true
+         - text: A chief executive restructuring her own trust
+         - text: A ward manager changing her team's rota
      """)(lambda *a: ())
 rule("lint/stale-suppression", "suppression", (),
      "A silenced rule that no longer fires",
@@ -1132,12 +1223,29 @@ rule("lint/stale-suppression", "suppression", (),
      why="""Stale ignores pile up and hide the next real problem: once an item is mended, the silence should
      go.""",
      bad="""
-     lint:
-       ignore:
-         lint/longest-key: "The key must quote the whole definition."   # the key was shortened since
+     - id: definition
+       type: single
+       outcome: o1
+       prompt: Which of these people is doing system leadership in the sense Timmins 2015 used?
+       lint:
+         ignore:
+           lint/longest-key: "The key must quote the whole definition."  # the key was shortened since
+       choices:
+         - text: A council manager persuading practices she does not manage to share a falls service
+           correct: true
+         - text: A chief executive restructuring the directorates inside her own trust
+         - text: A ward manager introducing a new rota for the nurses she manages
      """,
      good="""
-     # lint: removed, now that the rule no longer fires
+     - id: definition
+       type: single
+       outcome: o1
+       prompt: Which of these people is doing system leadership in the sense Timmins 2015 used?
+       choices:
+         - text: A council manager persuading practices she does not manage to share a falls service
+           correct: true
+         - text: A chief executive restructuring the directorates inside her own trust
+         - text: A ward manager introducing a new rota for the nurses she manages
      """)(lambda *a: ())
 
 PLACEHOLDERS = {"todo", "tbd", "n/a", "na", "none", "reason", "ok", "okay", "fine", "ignore", "because", "wip",
@@ -1335,14 +1443,28 @@ def rules_markdown() -> str:
                   f"**Why it matters.** {r.why}", ""]
         tabs = [("Flawed", r.bad), ("Mended", r.good)]
         if r.reason:
-            tabs.append((f"Silenced on the {'question' if r.scope == 'question' else 'quiz'}",
-                         f'lint:\n  ignore:\n    {r.id}: "{r.reason}"'))
+            tabs.append((f"Silenced on the {'question' if r.scope == 'question' else 'quiz'}", silenced_example(r)))
         for label, body in tabs:
             if body:
                 lines += [f'=== "{label}"', "", "    ```yaml"] + [f"    {ln}" if ln else "" for ln in body.splitlines()] + ["    ```", ""]
         if r.scope != "suppression" and not r.reason:
             lines += ["There is rarely a good reason to silence this rule; if there is one, give it as above.", ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def silenced_example(r: Rule) -> str:
+    """The flawed example with the rule silenced: on its first question, or (quiz-level rules) on a
+    quiz holding the example's questions."""
+    ignore = f'lint:\n  ignore:\n    {r.id}: "{r.reason}"'
+    if r.scope == "question":
+        lines = r.bad.splitlines()
+        at = next(i for i, ln in enumerate(lines) if re.match(r"\s*prompt:", ln))
+        indent = re.match(r"\s*", lines[at]).group(0)
+        return "\n".join(lines[:at + 1] + [indent + ln for ln in ignore.splitlines()] + lines[at + 1:])
+    outcomes = sorted(set(re.findall(r"^\s*outcome: (\S+)", r.bad, re.M)))
+    head = ["id: my-quiz", "title: My quiz", "outcomes:"]
+    head += [f"  - id: {o}\n    text: The outcome {o} of the quiz." for o in outcomes]
+    return "\n".join(head + ignore.splitlines() + ["questions:"] + ["  " + ln if ln else "" for ln in r.bad.splitlines()])
 
 
 def doc_block(text: str) -> str | None:
