@@ -1,5 +1,6 @@
 """Measure the course: build time, the engine's share, page weight, own JS/CSS, Lighthouse, scaling,
-and the quiz engine against the mkdocs-quiz plugin. Prints a table and writes bench/results/latest.json.
+the quiz engine against the mkdocs-quiz plugin, and a blind guesser's scores on the quizzes (guess.py).
+Prints a table and writes bench/results/latest.json.
 
   ./dev bench                 everything (about 20 minutes: Lighthouse runs 5 times per page)
   ./dev bench --quick         no Lighthouse, no mkdocs-quiz comparison, 1 run each
@@ -29,6 +30,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from serve import GzipServer  # noqa: E402
 from synthetic import make_project  # noqa: E402
+import guess  # noqa: E402
 
 PAGES = {
     "home": "",
@@ -238,6 +240,7 @@ def main() -> int:
     }
     res["scale"]["ratio"] = round(res["scale"]["10x_s"] / res["scale"]["1x_s"], 2)
     res["quiz_engine"] = quiz_engine(runs)
+    res["guesser"] = guess.measure(guess.load(ROOT))  # exact expected scores: no runs, no timing
     if not args.quick:
         print("mkdocs-quiz comparison ...", flush=True)
         res["vs_mkdocs_quiz"] = mkdocs_quiz_comparison()
@@ -277,6 +280,8 @@ def report(r: dict) -> str:
     lines.append(f"| Build at 1× / 10× synthetic quizzes and scenarios | {s['1x_s']} s / {s['10x_s']} s (× {s['ratio']}) | grows no faster than content |")
     q = r["quiz_engine"]
     lines.append(f"| Quiz engine: load, validate and render | {q['ms_per_quiz']} ms per quiz ({q['quizzes']} quizzes) | |")
+    if "guesser" in r:
+        lines += guess.readme_rows(r["guesser"])
     if "vs_mkdocs_quiz" in r:
         c = r["vs_mkdocs_quiz"]
         lines.append(f"| 10-question quiz page (HTML + JS + CSS, gzip): this engine / mkdocs-quiz {c['mkdocs_quiz_version']} | "

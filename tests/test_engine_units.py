@@ -139,12 +139,14 @@ def test_quiz_authoring_page_documents_every_field_and_type():
 
 def test_quiz_authoring_examples_are_valid_quizzes():
     import re
+    import textwrap
     import yaml
     from course import quiz, yamlsource
     doc = (ROOT / "docs" / "organisations" / "authoring-quizzes.md").read_text()
     blocks = re.findall(r"```yaml\n(.*?)```", doc, re.S)
     assert len(blocks) >= 7
     for block in blocks:
+        block = textwrap.dedent(block)  # examples inside content tabs are indented
         if not block.startswith("id:"):  # one question: wrap it in a quiz
             q = yaml.safe_load(block)[0]
             block = yaml.safe_dump({"id": "doc-example", "title": "Example", "outcomes": [{"id": q["outcome"], "text": "An outcome."}],

@@ -1,6 +1,7 @@
 """Command line: ``python -m course check [ROOT]`` runs every check the build runs on the course's
 content (quizzes, scenarios, self-assessments, labs, the markers on pages, links and anchors in
-author text, page paths), without building the site.
+author text, page paths), without building the site; ``python -m course lint [ROOT]`` checks the
+item quality of every quiz (lint.py).
 
 Exit status: 0 when clean, 1 when there are errors, 2 when only warnings were found.
 """
@@ -36,7 +37,14 @@ def main(argv=None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     c = sub.add_parser("check", help="check the course's content and pages without building the site")
     c.add_argument("root", nargs="?", default=".", type=Path)
+    lint = sub.add_parser("lint", help="check the item quality of every quiz in ROOT/quizzes (warnings)")
+    lint.add_argument("root", nargs="?", default=".", type=Path)
+    lint.add_argument("--rules", action="store_true", help="print the rules as Markdown")
+    lint.add_argument("--update-doc", action="store_true", help="rewrite the rule list in ROOT/" + "docs/organisations/authoring-quizzes.md")
     args = parser.parse_args(argv)
+    if args.command == "lint":
+        from .lint import cli
+        return cli(args.root.resolve(), rules=args.rules, update_doc=args.update_doc)
     return check(args.root.resolve())
 
 

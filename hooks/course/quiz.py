@@ -36,6 +36,7 @@ QUIZ_FIELDS = [
     Field("shuffle", bool, default=False),
     Field("show_answers", str, default="after_attempt", choices=("after_attempt", "after_submit")),
     Field("questions", list, required=True, doc="the questions"),
+    Field("lint", dict, doc="quiz-level item-quality rules to silence, each with its reason (see lint.py)"),
 ]
 OUTCOME_FIELDS = [
     Field("id", str, required=True, check=check_id, example="o1"),
@@ -47,6 +48,7 @@ COMMON = [
     Field("outcome", str, required=True, doc="the id of the outcome this question checks", example="o1"),
     Field("prompt", str, required=True, doc="the question text"),
     Field("explanation", str, doc="shown after answering"),
+    Field("lint", dict, doc="item-quality rules to silence on this question, each with its reason (see lint.py)"),
 ]
 BY_TYPE = {
     "single": [Field("choices", list, required=True, doc="the choices")],
@@ -93,6 +95,7 @@ class Question:
     pairs: list[tuple[str, str]] = field(default_factory=list)
     model_answer: str | None = None
     line: int | None = None
+    lint: dict | None = None  # {"ignore": {rule id: reason}}, read by lint.py
 
     @property
     def scored(self) -> bool:
@@ -115,6 +118,7 @@ class Quiz:
     shuffle: bool = False
     show_answers: str = "after_attempt"
     file: str = ""
+    lint: dict | None = None  # {"ignore": {rule id: reason}}, read by lint.py
 
     @property
     def scored_count(self) -> int:
@@ -188,7 +192,7 @@ def parse(source: Source, report: Report) -> Quiz | None:
     return Quiz(
         id=top["id"], title=top["title"], description=top.get("description"), outcomes=outcomes,
         questions=questions, pass_mark=top["pass_mark"], mode=top["mode"], shuffle=top["shuffle"],
-        show_answers=top["show_answers"], file=source.file,
+        show_answers=top["show_answers"], file=source.file, lint=top.get("lint"),
     )
 
 
@@ -210,7 +214,7 @@ def _question(ck: Checker, raw, path, outcome_ids: set, outcomes_given: bool) ->
                    "use the id of an outcome listed under 'outcomes:', or add it there.")
     question = Question(
         id=q.get("id", ""), type=qtype, outcome=q.get("outcome", ""), prompt=q.get("prompt", ""),
-        explanation=q.get("explanation"), line=ck.source.line(path),
+        explanation=q.get("explanation"), line=ck.source.line(path), lint=q.get("lint"),
     )
     if qtype in ("single", "multiple") and q.get("choices") is not None:
         question.choices = _choices(ck, q["choices"], path + ("choices",), qtype)
