@@ -233,7 +233,7 @@ def test_suspend_data_stays_under_4096_for_the_largest_quiz_answered_in_full():
         assert out["data"].isascii()
         decoded = out["decoded"]["answers"]
         for kind, sent, got in zip(case_["types"], case_["answers"], decoded):
-            assert got == sent if kind != "reflection" else sent.startswith(got)
+            assert (got == sent if kind != "reflection" else sent.startswith(got)), (kind, sent, got)
     assert short["decoded"]["answers"] == cases[1]["answers"]  # nothing cut when it fits
     assert any(len(a) > 100 for k, a in zip(cases[0]["types"], long["decoded"]["answers"]) if k == "reflection")
 
@@ -527,3 +527,14 @@ def test_the_moodle_version_setting_is_checked():
     assert problems == ["mkdocs.yml (extra.course.moodle_version): expected a Moodle version such as 4.5 but found "
                         "'latest'. Fix: write the version of the Moodle your tutors import into, e.g. "
                         "moodle_version: \"4.5\", or leave it empty for exports every Moodle and Totara imports."]
+
+
+def test_a_reflection_cut_to_fit_suspend_data_never_splits_a_character():
+    """Cut at every length, a reflection of emoji never leaves half a character behind."""
+    cases = [{"version": "v", "submitted": False, "types": ["reflection"], "answers": ["😀" * 3000]}]
+    result = subprocess.run([NODE, str(ROOT / "tests" / "js" / "suspend_data.cjs")], input=json.dumps(cases),
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    (out,) = json.loads(result.stdout)
+    got = out["decoded"]["answers"][0]
+    assert out["length"] < 4096 and got and set(got) == {"😀"}

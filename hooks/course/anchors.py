@@ -9,7 +9,7 @@ import html
 import re
 import unicodedata
 
-from .markers import strip_code
+from .markers import FENCE
 
 HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+(.+?)[ \t]*$", re.M)
 ATTRS = re.compile(r"[ \t]*\{:?([^}]*)\}[ \t]*$")
@@ -43,7 +43,7 @@ def heading_text(raw: str) -> str:
 
 def anchors(markdown: str) -> set[str]:
     """Every anchor the page will have."""
-    text = strip_code(markdown)
+    text = FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), markdown)  # code blocks have no headings
     ids: set[str] = set(MD_ID.findall(text))  # ids already taken before headings get theirs
     for m in HEADING.finditer(text):
         raw = m.group(2)

@@ -32,7 +32,9 @@
     var full = answers.slice(), lo = 0, hi = 0;
     var text = function (i) { return (types || [])[i] === "reflection"; };
     full.forEach(function (a, i) { if (text(i)) hi = Math.max(hi, a.length); });
-    function cap(n) { answers = full.map(function (a, i) { return text(i) ? a.slice(0, n) : a; }); return build(); }
+    // a cut never splits a character written as two UTF-16 units (an emoji, say)
+    function cut(a, n) { var c = a.charCodeAt(n - 1); return a.slice(0, c >= 0xd800 && c <= 0xdbff ? n - 1 : n); }
+    function cap(n) { answers = full.map(function (a, i) { return text(i) ? cut(a, n) : a; }); return build(); }
     if (cap(0).length > max) { answers = []; return build(); } // never happens for a real quiz
     while (lo < hi) {
       var mid = Math.ceil((lo + hi) / 2);
