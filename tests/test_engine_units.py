@@ -124,6 +124,8 @@ def test_stable_shuffle_is_stable_and_never_the_answer():
         order = stable_shuffle(list(range(n)), f"seed{n}")
         assert order == stable_shuffle(list(range(n)), f"seed{n}")
         assert sorted(order) == list(range(n)) and order != list(range(n))
+    for n in range(3, 7):  # nor the exact reverse, whatever the seed
+        assert all(stable_shuffle(list(range(n)), f"s{k}") != list(range(n))[::-1] for k in range(300))
 
 
 def test_quiz_authoring_page_documents_every_field_and_type():

@@ -21,16 +21,18 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 def stable_shuffle(items: list, seed: str) -> list:
-    """A shuffle that is the same on every build and never the identity for 2+ items."""
-    order = list(range(len(items)))
+    """A shuffle that is the same on every build, never the identity for 2+ items and never the exact
+    reverse for 3+ (either would give an ordering question away to a learner who answers "as shown"
+    or "the other way round")."""
+    n = len(items)
+    order, plain = list(range(n)), list(range(n))
+    give_away = [plain] + ([plain[::-1]] if n >= 3 else [])
     rng = random.Random(hashlib.sha256(seed.encode()).hexdigest())
-    for _ in range(10):
+    for _ in range(20):
         rng.shuffle(order)
-        if order != sorted(order) or len(items) < 2:
-            break
-    if order == sorted(order) and len(items) >= 2:
-        order = order[1:] + order[:1]
-    return order
+        if order not in give_away or n < 2:
+            return order
+    return plain[1:] + plain[:1] if n >= 2 else order  # a rotation: neither as given nor reversed
 
 
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
